@@ -1,0 +1,75 @@
+"""Platform settings, read once from the environment.
+
+Everything the platform writes lives under one data directory so that two instances with
+different data directories never share a file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the platform keeps its state and how it is reached."""
+
+    data_dir: Path
+    communes_dir: Path
+    themes_dir: Path
+    database_url: str
+    queue_url: str
+    base_url: str
+    sites_domain: str
+    site_urls: str = "paths"
+    secret_key: str = field(repr=False, default="")
+
+    @classmethod
+    def from_env(cls, environ: os._Environ | dict | None = None, **overrides) -> Settings:
+        """Build settings from ``BASTIDE_*`` variables, with defaults for a laptop."""
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("BASTIDE_DATA_DIR", "var")).resolve()
+        settings = cls(
+            data_dir=data_dir,
+            communes_dir=Path(env.get("BASTIDE_COMMUNES_DIR", "communes")).resolve(),
+            themes_dir=Path(env.get("BASTIDE_THEMES_DIR", PROJECT_ROOT / "themes")).resolve(),
+            database_url=env.get("DATABASE_URL", f"sqlite:///{data_dir / 'bastide.db'}"),
+            queue_url=env.get("BASTIDE_QUEUE_URL", f"sqlite:///{data_dir / 'queue.db'}"),
+            base_url=env.get("BASTIDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            sites_domain=env.get("BASTIDE_SITES_DOMAIN", "communes.localhost"),
+            site_urls=env.get("BASTIDE_SITE_URLS", "paths"),
+            secret_key=env.get("BASTIDE_SECRET_KEY", ""),
+        )
+        return replace(settings, **overrides) if overrides else settings
+
+    @property
+    def sites_dir(self) -> Path:
+        return self.data_dir / "sites"
+
+    def live_url(self, slug: str, hostnames: list[str]) -> str:
+        """Public address of a commune's site: its own host name in production
+        (``BASTIDE_SITE_URLS=hosts``), a path under the platform otherwise."""
+        if self.site_urls == "hosts" and hostnames:
+            return f"https://{hostnames[0]}/"
+        return f"{self.base_url}/{slug}/"
+
+    def ensure_dirs(self) -> None:
+        """Create the data directory tree (idempotent)."""
+        for path in (self.data_dir, self.sites_dir):
+            path.mkdir(parents=True, exist_ok=True)
+
+    def load_secret_key(self) -> str:
+        """Return the configured secret key, or one generated once and kept in the data dir."""
+        if self.secret_key:
+            return self.secret_key
+        self.ensure_dirs()
+        key_file = self.data_dir / "secret_key"
+        if not key_file.exists():
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+        return key_file.read_text().strip()

@@ -1,0 +1,26 @@
+"""SQLAlchemy models of the platform; import them from here."""
+
+from app.models.accounts import Invitation, LoginFailure, Membership, Role, User
+from app.models.audit import AuditEntry
+from app.models.base import Base
+from app.models.content import Page, PageRevision
+from app.models.publishing import Build, BuildStatus, Release
+from app.models.territory import AccessibilityStatus, Commune, Intercommunality
+
+__all__ = [
+    "AccessibilityStatus",
+    "AuditEntry",
+    "Base",
+    "Build",
+    "BuildStatus",
+    "Commune",
+    "Intercommunality",
+    "Invitation",
+    "LoginFailure",
+    "Membership",
+    "Page",
+    "PageRevision",
+    "Release",
+    "Role",
+    "User",
+]

@@ -1,0 +1,66 @@
+"""Communes and the intercommunalities (EPCI) they belong to."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, utcnow
+
+
+class AccessibilityStatus(enum.StrEnum):
+    """Compliance with the RGAA, as the footer mention must state it."""
+
+    NON = "non"
+    PARTIELLEMENT = "partiellement"
+    TOTALEMENT = "totalement"
+
+
+class Intercommunality(Base):
+    __tablename__ = "intercommunalities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    siren: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    communes: Mapped[list[Commune]] = relationship(back_populates="intercommunality")
+
+
+class Commune(Base):
+    """A member commune; its declarative record lives in ``communes/<slug>.toml``."""
+
+    __tablename__ = "communes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    insee: Mapped[str] = mapped_column(String(5), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    postal_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    population: Mapped[int | None]
+    department: Mapped[str] = mapped_column(String(3))
+    intercommunality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intercommunalities.id", ondelete="SET NULL")
+    )
+    hostnames: Mapped[list[str]] = mapped_column(JSON, default=list)
+    theme: Mapped[str] = mapped_column(String(40), default="bastide")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["fr"])
+    town_hall_address: Mapped[str] = mapped_column(String(300), default="")
+    town_hall_phone: Mapped[str] = mapped_column(String(40), default="")
+    town_hall_email: Mapped[str] = mapped_column(String(200), default="")
+    publication_director: Mapped[str] = mapped_column(String(200), default="")
+    accessibility_status: Mapped[AccessibilityStatus] = mapped_column(
+        Enum(AccessibilityStatus, native_enum=False, length=20),
+        default=AccessibilityStatus.NON,
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    intercommunality: Mapped[Intercommunality | None] = relationship(back_populates="communes")
+
+    def __repr__(self) -> str:
+        return f"<Commune {self.slug} ({self.insee})>"
