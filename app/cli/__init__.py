@@ -1,0 +1,58 @@
+"""The ``bastide`` command: the IT team's tool to run the platform.
+
+Each group of commands lives in its own module; heavy modules are imported inside the
+commands so that ``bastide --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import click
+
+from app.config import Settings
+
+
+class UserError(click.ClickException):
+    """A mistake the person at the terminal can fix: exit code 2 and one clear sentence."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.secho(f"Erreur : {self.format_message()}", err=True, fg="red")
+
+
+class CliContext:
+    """What every command needs: the settings and, on demand, the database."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    @cached_property
+    def database(self):
+        from app.db import Database
+        from app.migrate import upgrade_database
+
+        upgrade_database(self.settings)
+        return Database(self.settings)
+
+
+pass_context = click.make_pass_decorator(CliContext)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Bastide: websites for the small communes of a metropolis or an intercommunality."""
+    ctx.obj = CliContext(Settings.from_env())
+
+
+def _register_commands() -> None:
+    from app.cli import builds, onboarding, platform, users
+
+    for module in (platform, onboarding, users, builds):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register_commands()

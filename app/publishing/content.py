@@ -1,0 +1,44 @@
+"""What a build publishes: a plain, picklable snapshot of one commune's published content.
+
+The snapshot is taken from the database in one read transaction, so a build never sees
+half of a clerk's edit, and the render child process never touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """The published revision of one page."""
+
+    slug: str
+    title: str
+    body: str  # Markdown, sanitised when rendered
+    menu_position: int
+    published_at: datetime
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything needed to generate one commune's site."""
+
+    slug: str
+    insee: str
+    name: str
+    postal_codes: tuple[str, ...]
+    population: int | None
+    department: str
+    intercommunality: str
+    hostnames: tuple[str, ...]
+    theme: str
+    languages: tuple[str, ...]
+    live_url: str
+    town_hall_address: str = ""
+    town_hall_phone: str = ""
+    town_hall_email: str = ""
+    publication_director: str = ""
+    accessibility_status: str = "non"
+    pages: tuple[PageContent, ...] = field(default_factory=tuple)
