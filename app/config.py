@@ -26,6 +26,7 @@ class Settings:
     base_url: str
     sites_domain: str
     site_urls: str = "paths"
+    proxy_hops: int = 0
     secret_key: str = field(repr=False, default="")
 
     @classmethod
@@ -42,6 +43,7 @@ class Settings:
             base_url=env.get("BASTIDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             sites_domain=env.get("BASTIDE_SITES_DOMAIN", "communes.localhost"),
             site_urls=env.get("BASTIDE_SITE_URLS", "paths"),
+            proxy_hops=int(env.get("BASTIDE_PROXY_HOPS", "0")),
             secret_key=env.get("BASTIDE_SECRET_KEY", ""),
         )
         return replace(settings, **overrides) if overrides else settings

@@ -48,9 +48,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from app.cli import builds, onboarding, platform, users
+    from app.cli import builds, demo, onboarding, platform, users
 
-    for module in (platform, onboarding, users, builds):
+    for module in (platform, onboarding, users, builds, demo):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,52 @@
+"""Bastide: one Flask application for the admin of every member commune's website."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from app.config import Settings
+
+
+def create_app(settings: Settings | None = None, test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the admin application: configure, bind extensions, register blueprints."""
+    from app.web import database, errors, i18n, security, templating
+
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, static_url_path="/admin/static")
+    app.config.from_mapping(
+        SECRET_KEY=settings.load_secret_key(),
+        BASTIDE_SETTINGS=settings,
+        SESSION_COOKIE_NAME="bastide_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_PATH="/admin",
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        BASTIDE_PROXY_HOPS=settings.proxy_hops,
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    database.init_app(app, settings)
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts.views import bp as accounts_bp
+    from app.dashboard.views import bp as dashboard_bp
+    from app.pages.views import bp as pages_bp
+    from app.platform_admin.views import bp as platform_bp
+    from app.tenancy import commune_bp
+
+    commune_bp.register_blueprint(dashboard_bp)
+    commune_bp.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(platform_bp)
+    app.register_blueprint(commune_bp)

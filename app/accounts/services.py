@@ -1,0 +1,203 @@
+"""Account rules shared by the web and the command line (flush only, never commit)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.accounts import throttling
+from app.accounts.passwords import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from app.models import Commune, Invitation, Membership, Role, User
+from app.models.accounts import new_session_token
+from app.models.base import utcnow
+
+INVITATION_LIFETIME = timedelta(hours=72)
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AccountError(Exception):
+    """A rule about accounts was not met; the message is shown to the person."""
+
+
+class InvalidCredentials(AccountError):
+    pass
+
+
+class InvalidInvitation(AccountError):
+    pass
+
+
+class WeakPassword(AccountError):
+    pass
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    user: User
+    token: str
+    created_user: bool
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL_PATTERN.match(email):
+        raise AccountError(f"« {email} » n'est pas une adresse e-mail valide.")
+    return email
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def invite_user(
+    session: Session,
+    email: str,
+    *,
+    commune: Commune | None = None,
+    role: Role | None = None,
+    platform_admin: bool = False,
+    invited_by: User | None = None,
+    actor: str | None = None,
+) -> IssuedInvitation:
+    """Create the account if needed, grant the access asked, and issue an invitation."""
+    if (commune is None) == (not platform_admin) or (commune is not None and role is None):
+        raise AccountError("Indiquez une commune et un rôle, ou l'accès administrateur.")
+    email = normalize_email(email)
+    user = find_user(session, email)
+    created = user is None
+    if user is None:
+        user = User(email=email)
+        session.add(user)
+        session.flush()
+    if platform_admin:
+        user.is_platform_admin = True
+    else:
+        _grant_membership(session, user, commune, role)
+    token = _issue_invitation(session, user, invited_by)
+    audit.record(
+        session,
+        "user.invited",
+        user=invited_by,
+        actor=actor,
+        commune=commune,
+        target=email,
+        role=str(role) if role else None,
+        platform_admin=platform_admin,
+    )
+    return IssuedInvitation(user=user, token=token, created_user=created)
+
+
+def _grant_membership(session: Session, user: User, commune: Commune, role: Role) -> None:
+    membership = session.scalar(
+        select(Membership).where(Membership.user_id == user.id, Membership.commune_id == commune.id)
+    )
+    if membership is None:
+        session.add(Membership(user_id=user.id, commune_id=commune.id, role=role))
+    else:
+        membership.role = role
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _issue_invitation(session: Session, user: User, invited_by: User | None) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            expires_at=utcnow() + INVITATION_LIFETIME,
+            created_by_id=invited_by.id if invited_by else None,
+        )
+    )
+    session.flush()
+    return token
+
+
+def reissue_invitation(session: Session, user: User, *, actor: str | None = None) -> str:
+    """A new invitation link for an existing account (lost password, expired link)."""
+    token = _issue_invitation(session, user, None)
+    audit.record(session, "user.invitation_reissued", actor=actor, target=user.email)
+    return token
+
+
+def pending_invitation(session: Session, token: str) -> Invitation:
+    """The invitation behind a link, if it is still valid (unused, under 72 h old)."""
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    if invitation is None or invitation.used_at is not None:
+        raise InvalidInvitation("Ce lien d'invitation n'est pas valide ou a déjà été utilisé.")
+    if invitation.expires_at <= utcnow():
+        raise InvalidInvitation("Ce lien d'invitation a expiré. Demandez-en un nouveau.")
+    return invitation
+
+
+def accept_invitation(session: Session, token: str, password: str) -> User:
+    """Set the password of an invited person and spend the invitation."""
+    invitation = pending_invitation(session, token)
+    _check_password_strength(password)
+    user = invitation.user
+    user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    invitation.used_at = utcnow()
+    audit.record(session, "user.password_set", user=user, target=user.email)
+    return user
+
+
+def _check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(
+            f"Le mot de passe doit comporter au moins {MIN_PASSWORD_LENGTH} caractères."
+        )
+
+
+def authenticate(session: Session, email: str, password: str, ip: str) -> User:
+    """Check a sign-in; raise ``TooManyAttempts`` or ``InvalidCredentials``.
+
+    Failures are recorded by the caller in their own transaction (they must persist even
+    though the sign-in request itself fails).
+    """
+    email = email.strip().lower()
+    throttling.check_allowed(session, email, ip)
+    user = find_user(session, email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        raise InvalidCredentials("Adresse e-mail ou mot de passe incorrect.")
+    throttling.clear_account_failures(session, email)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Change a password; every other session of the account is signed out."""
+    if not verify_password(user.password_hash, current):
+        raise InvalidCredentials("Le mot de passe actuel est incorrect.")
+    _check_password_strength(new)
+    user.password_hash = hash_password(new)
+    end_sessions(user)
+    audit.record(session, "user.password_changed", user=user, target=user.email)
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie issued to this account so far."""
+    user.session_token = new_session_token()
+
+
+def set_password_directly(session: Session, user: User, password: str) -> None:
+    """For the demo set-up only: give an account a known password without an invitation."""
+    _check_password_strength(password)
+    user.password_hash = hash_password(password)

@@ -1,0 +1,1 @@
+"""Builds: queueing, coalescing and running the publication of a commune's site."""

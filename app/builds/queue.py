@@ -1,0 +1,48 @@
+"""The task queue that feeds the build worker.
+
+Huey with SQLite storage in the data directory by default (no service to run); Redis
+(``BASTIDE_QUEUE_URL=redis://host:6379/0``) when several hosts share the work;
+``immediate://`` runs tasks synchronously, for tests.
+"""
+
+from __future__ import annotations
+
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+
+from app.config import Settings
+
+_queues: dict[tuple[str, str], Huey] = {}
+
+
+def get_queue(settings: Settings) -> Huey:
+    """The queue of this platform instance, with its tasks registered (one per process)."""
+    key = (settings.queue_url, str(settings.data_dir))
+    if key not in _queues:
+        _queues[key] = _register_tasks(_make_huey(settings.queue_url), settings)
+    return _queues[key]
+
+
+def _make_huey(url: str) -> Huey:
+    if url.startswith("immediate:"):
+        return MemoryHuey("bastide", immediate=True)
+    if url.startswith("redis"):
+        return RedisHuey("bastide", url=url)
+    if url.startswith("sqlite:///"):
+        return SqliteHuey("bastide", filename=url.removeprefix("sqlite:///"))
+    raise ValueError(f"BASTIDE_QUEUE_URL non reconnue : {url}")
+
+
+def _register_tasks(huey: Huey, settings: Settings) -> Huey:
+    from app.builds.worker import run_build_task
+
+    @huey.task(name="build_commune")
+    def build_commune(build_id: int) -> None:
+        run_build_task(settings, build_id)
+
+    huey.bastide_build_commune = build_commune
+    return huey
+
+
+def enqueue_build(settings: Settings, build_id: int) -> None:
+    """Hand a build to the worker (called once the build row is committed)."""
+    get_queue(settings).bastide_build_commune(build_id)

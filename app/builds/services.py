@@ -1,0 +1,114 @@
+"""Build rules: one waiting build per commune, edits coalesce into it."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.builds.queue import enqueue_build
+from app.db import on_commit, settings_of
+from app.models import Build, BuildStatus, Commune, Release, User
+from app.models.base import utcnow
+
+
+def request_build(
+    session: Session,
+    commune: Commune,
+    *,
+    requested_by: User | None = None,
+    reason: str = "",
+    enqueue: bool = True,
+) -> Build:
+    """Queue a build of the commune's site, or return the one already waiting.
+
+    Edits made while a build runs all land in the single waiting follow-up build.
+    ``enqueue=False`` is for callers that run the build themselves (``bastide build``).
+    """
+    waiting = session.scalar(
+        select(Build).where(Build.commune_id == commune.id, Build.status == BuildStatus.QUEUED)
+    )
+    if waiting is not None:
+        return waiting
+    build = Build(
+        commune_id=commune.id,
+        reason=reason[:200],
+        requested_by_id=requested_by.id if requested_by else None,
+    )
+    session.add(build)
+    session.flush()
+    if enqueue:
+        on_commit(session, partial(enqueue_build, settings_of(session), build.id))
+    return build
+
+
+def claim_build(session: Session, build_id: int) -> Build | None:
+    """Mark a waiting build as running; None if another worker took it or it is done."""
+    claimed = session.execute(
+        update(Build)
+        .where(Build.id == build_id, Build.status == BuildStatus.QUEUED)
+        .values(status=BuildStatus.RUNNING, started_at=utcnow())
+    ).rowcount
+    return session.get(Build, build_id) if claimed else None
+
+
+@dataclass(frozen=True)
+class SiteStatus:
+    """What the clerk's dashboard says about the site."""
+
+    state: str  # "never", "live", "building", "failed"
+    live_since: datetime | None
+    last_build: Build | None
+    error: str | None
+
+
+def site_status(session: Session, commune: Commune) -> SiteStatus:
+    last_build = session.scalar(
+        select(Build).where(Build.commune_id == commune.id).order_by(Build.id.desc()).limit(1)
+    )
+    live_since = last_publication(session, commune)
+    if last_build is None:
+        return SiteStatus("never", None, None, None)
+    if last_build.status in (BuildStatus.QUEUED, BuildStatus.RUNNING):
+        return SiteStatus("building", live_since, last_build, None)
+    if last_build.status == BuildStatus.FAILED:
+        return SiteStatus("failed", live_since, last_build, last_build.error)
+    return SiteStatus("live", live_since, last_build, None)
+
+
+def last_publication(session: Session, commune: Commune) -> datetime | None:
+    return session.scalar(
+        select(Release.live_since)
+        .where(Release.commune_id == commune.id, Release.live_since.is_not(None))
+        .order_by(Release.live_since.desc())
+        .limit(1)
+    )
+
+
+def wait_for_build(session: Session, build_id: int, timeout: float = 600) -> Build:
+    """Wait until a build another process runs has finished (for the command line)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        session.expire_all()
+        build = session.get(Build, build_id)
+        if build.status in (BuildStatus.SUCCEEDED, BuildStatus.FAILED):
+            return build
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"build {build_id} still {build.status}")
+        session.rollback()
+        time.sleep(0.2)
+
+
+def recent_builds(session: Session, commune: Commune, limit: int = 10) -> list[Build]:
+    return list(
+        session.scalars(
+            select(Build)
+            .where(Build.commune_id == commune.id)
+            .order_by(Build.id.desc())
+            .limit(limit)
+        )
+    )

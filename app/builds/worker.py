@@ -1,0 +1,157 @@
+"""What the worker does with a build: lock the commune, snapshot, render, record.
+
+A per-commune file lock serialises builds of one commune across worker processes; the
+kernel releases it if the worker dies, so a crash never blocks the next build.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.builds.services import claim_build, request_build
+from app.builds.snapshot import load_site_content
+from app.config import PROJECT_ROOT, Settings
+from app.db import Database
+from app.models import Build, BuildStatus, Commune, Release
+from app.models.base import utcnow
+from app.publishing.pipeline import BuildError, build_site
+
+log = logging.getLogger(__name__)
+RELEASES_KEPT = 3
+INTERRUPTED = "La publication a été interrompue (arrêt du serveur). Elle a été relancée."
+INTERNAL_ERROR = "La publication a échoué à cause d'une erreur interne. L'équipe informatique a été prévenue."
+
+_databases: dict[str, Database] = {}
+
+
+def database_for(settings: Settings) -> Database:
+    if settings.database_url not in _databases:
+        _databases[settings.database_url] = Database(settings)
+    return _databases[settings.database_url]
+
+
+def run_build_task(settings: Settings, build_id: int) -> None:
+    """Entry point of the queue task."""
+    run_build(database_for(settings), build_id)
+
+
+@contextmanager
+def commune_lock(site_dir: Path, *, blocking: bool = True) -> Iterator[bool]:
+    """Hold the commune's build lock; yields False if non-blocking and already held."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(site_dir / ".build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
+def run_build(database: Database, build_id: int) -> Build | None:
+    """Run one queued build to the end; returns it, or None if it was not ours to run."""
+    settings = database.settings
+    with database.unit_of_work() as session:
+        build = session.get(Build, build_id)
+        if build is None or build.status != BuildStatus.QUEUED:
+            return None
+        slug = build.commune.slug
+    site_dir = settings.sites_dir / slug
+    with commune_lock(site_dir):
+        with database.unit_of_work() as session:
+            build = claim_build(session, build_id)
+            if build is None:
+                return None
+            content = load_site_content(session, settings, build.commune)
+        release_name = f"{build_id:06d}-{utcnow():%Y%m%dT%H%M%S}"
+        try:
+            result = build_site(
+                content,
+                site_dir=site_dir,
+                release_name=release_name,
+                themes_dir=settings.themes_dir,
+                translations_dir=PROJECT_ROOT / "translations",
+                keep=RELEASES_KEPT,
+            )
+        except BuildError as error:
+            return _finish(database, build_id, error=error.message, log=error.log)
+        except Exception:  # a bug must still leave a failed build, never a "running" one
+            log.exception("build %s crashed", build_id)
+            return _finish(database, build_id, error=INTERNAL_ERROR, log=traceback.format_exc())
+        return _finish(database, build_id, result=result, site_dir=site_dir)
+
+
+def _finish(database: Database, build_id: int, *, result=None, site_dir=None, error=None, log=""):
+    with database.unit_of_work() as session:
+        build = session.get(Build, build_id)
+        build.finished_at = utcnow()
+        if result is None:
+            build.status, build.error, build.log = BuildStatus.FAILED, error, log[-20_000:]
+            return build
+        build.status, build.pages_written = BuildStatus.SUCCEEDED, result.pages_written
+        build.log = result.log[-20_000:]
+        session.add(
+            Release(
+                commune_id=build.commune_id,
+                build_id=build.id,
+                name=result.release_name,
+                live_since=build.finished_at,
+            )
+        )
+        _mark_pruned_releases(session, build.commune_id, site_dir)
+        return build
+
+
+def _mark_pruned_releases(session, commune_id: int, site_dir: Path) -> None:
+    releases = session.scalars(
+        select(Release).where(Release.commune_id == commune_id, Release.pruned_at.is_(None))
+    )
+    for release in releases:
+        if not (site_dir / "releases" / release.name).exists():
+            release.pruned_at = utcnow()
+
+
+def recover_interrupted_builds(database: Database) -> list[str]:
+    """At worker start: fail builds left running by a dead worker and queue them again."""
+    settings = database.settings
+    recovered = []
+    with database.unit_of_work() as session:
+        running = session.scalars(select(Build).where(Build.status == BuildStatus.RUNNING))
+        for build in list(running):
+            with commune_lock(settings.sites_dir / build.commune.slug, blocking=False) as free:
+                if not free:
+                    continue  # another worker is building it right now
+                build.status, build.error, build.finished_at = (
+                    BuildStatus.FAILED,
+                    INTERRUPTED,
+                    utcnow(),
+                )
+                recovered.append(build.commune.slug)
+        session.flush()
+        for slug in recovered:
+            commune = session.scalar(select(Commune).where(Commune.slug == slug))
+            request_build(session, commune, reason="reprise après interruption")
+    requeue_waiting_builds(database)
+    return recovered
+
+
+def requeue_waiting_builds(database: Database) -> int:
+    """Queue again every waiting build (a lost queue message must not strand a build)."""
+    from app.builds.queue import enqueue_build
+
+    with database.unit_of_work() as session:
+        ids = list(session.scalars(select(Build.id).where(Build.status == BuildStatus.QUEUED)))
+    for build_id in ids:
+        enqueue_build(database.settings, build_id)
+    return len(ids)

@@ -1,0 +1,61 @@
+"""``bastide demo``: onboard the demo communes, build their sites, serve them."""
+
+from __future__ import annotations
+
+import click
+
+from app.cli import CliContext, pass_context
+
+
+@click.command()
+@click.option("--serve/--no-serve", "then_serve", default=True, help="Serve once set up.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_context
+def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
+    """Set up the demo (idempotent) and serve it on http://127.0.0.1:PORT."""
+    from app.cli.builds import _build_each
+    from app.cli.platform import serve
+    from app.demo import ensure_accounts, ensure_pages, onboard_demo_communes
+    from app.publishing.pipeline import live_release
+
+    ctx: CliContext = click_ctx.obj
+    with ctx.database.unit_of_work() as session:
+        communes = onboard_demo_communes(session, ctx.settings)
+        demo_accounts = ensure_accounts(session, communes)
+        from app.accounts.services import find_user
+
+        for commune in communes:
+            clerk = find_user(session, f"mairie@{commune.slug}.test")
+            ensure_pages(session, commune, clerk)
+        slugs = [commune.slug for commune in communes]
+    to_build = [s for s in slugs if live_release(ctx.settings.sites_dir / s) is None]
+    failures = _build_each(ctx, to_build) if to_build else []
+    for slug, error in failures:
+        click.secho(f"Échec de la publication de {slug} : {error}", fg="red", err=True)
+    _print_summary(ctx, slugs, demo_accounts, port)
+    if then_serve:
+        click_ctx.invoke(serve, port=port)
+
+
+def _print_summary(ctx: CliContext, slugs, demo_accounts, port: int) -> None:
+    base = f"http://127.0.0.1:{port}"
+    click.echo("\nSites de démonstration :")
+    for slug in slugs:
+        click.echo(f"  {base}/{slug}/")
+    click.echo(f"\nAdministration : {base}/admin/")
+    new = [a for a in demo_accounts if a.password]
+    if new:
+        click.secho("\nComptes créés (mots de passe affichés une seule fois) :", bold=True)
+        for account in new:
+            role = "administrateur" if account.commune is None else f"publication, {account.commune}"
+            click.echo(f"  {account.email:32} {account.password}   ({role})")
+    old = [a.email for a in demo_accounts if not a.password]
+    if old:
+        click.echo(
+            "\nComptes déjà créés lors d'un lancement précédent : "
+            + ", ".join(old)
+            + ".\nNouveau mot de passe : `bastide user invite EMAIL` donne un lien."
+        )
+
+
+COMMANDS = [demo]

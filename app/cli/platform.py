@@ -1,0 +1,98 @@
+"""Run the platform: init, serve, worker, nginx-config."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import click
+
+from app.cli import CliContext, pass_context
+
+
+@click.command()
+@pass_context
+def init(ctx: CliContext) -> None:
+    """Create or upgrade the database and the data directory."""
+    ctx.database  # noqa: B018 - applying the migrations is the point
+    click.echo(f"Base de données à jour ; données dans {ctx.settings.data_dir}")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--worker/--no-worker", default=True, help="Start the build worker too.")
+@pass_context
+def serve(ctx: CliContext, host: str, port: int, threads: int, worker: bool) -> None:
+    """Serve the admin and every live site, with the build worker (until Ctrl-C)."""
+    import waitress
+
+    from app.serving import make_platform_app
+
+    ctx.database  # noqa: B018 - migrate before anything serves
+    application = make_platform_app(ctx.settings)
+    worker_process = _start_worker() if worker else None
+    click.echo(f"Administration : http://{host}:{port}/admin/")
+    click.echo(f"Sites          : http://{host}:{port}/<commune>/   (Ctrl-C pour arrêter)")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress.serve(application, host=host, port=port, threads=threads, ident="bastide")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker_process is not None:
+            _stop_worker(worker_process)
+
+
+def _start_worker() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "app", "worker"], env=os.environ.copy())
+
+
+def _stop_worker(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGINT)  # Huey's graceful stop: finish the build under way
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@click.command()
+@click.option("--workers", default=2, show_default=True, type=int, help="Builds run at once.")
+@pass_context
+def worker(ctx: CliContext, workers: int) -> None:
+    """Run the build worker alone (several hosts may each run one on a Redis queue)."""
+    from app.builds.queue import get_queue
+    from app.builds.worker import recover_interrupted_builds
+
+    recovered = recover_interrupted_builds(ctx.database)
+    for slug in recovered:
+        click.echo(f"Publication interrompue de {slug} relancée.")
+    consumer = get_queue(ctx.settings).create_consumer(
+        workers=workers, worker_type="thread", initial_delay=0.05, backoff=1.15, max_delay=0.5
+    )
+    consumer.run()
+
+
+@click.command("nginx-config")
+@click.option("--admin-host", default=None, help="Host name of the admin (default: from BASTIDE_BASE_URL).")
+@click.option("--upstream", default="127.0.0.1:8000", show_default=True, help="Where `bastide serve` listens.")
+@pass_context
+def nginx_config(ctx: CliContext, admin_host: str | None, upstream: str) -> None:
+    """Print an nginx configuration serving every commune on its host names."""
+    from urllib.parse import urlsplit
+
+    from sqlalchemy import select
+
+    from app.models import Commune
+    from app.nginx import render_nginx_config
+
+    with ctx.database.unit_of_work() as session:
+        communes = list(session.scalars(select(Commune).order_by(Commune.slug)))
+        admin_host = admin_host or urlsplit(ctx.settings.base_url).hostname
+        click.echo(render_nginx_config(ctx.settings, communes, admin_host, upstream), nl=False)
+
+
+COMMANDS = [init, serve, worker, nginx_config]

@@ -1,0 +1,1 @@
+"""A commune's dashboard: is the site live, what is being published."""

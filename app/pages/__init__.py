@@ -1,0 +1,1 @@
+"""Pages of a commune's site, edited by its clerks."""

@@ -1,0 +1,35 @@
+"""Tenant-scoped reads: every function takes the commune, so no page of another commune
+can be fetched by id."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Commune, Page
+
+
+class PageNotFound(Exception):
+    pass
+
+
+def get_page(session: Session, commune: Commune, page_id: int) -> Page:
+    page = session.scalar(select(Page).where(Page.id == page_id, Page.commune_id == commune.id))
+    if page is None:
+        raise PageNotFound(page_id)
+    return page
+
+
+def list_pages(session: Session, commune: Commune) -> list[Page]:
+    return list(
+        session.scalars(
+            select(Page).where(Page.commune_id == commune.id).order_by(Page.menu_position, Page.title)
+        )
+    )
+
+
+def slug_in_use(session: Session, commune: Commune, slug: str, *, excluding: Page | None = None):
+    query = select(Page.id).where(Page.commune_id == commune.id, Page.slug == slug)
+    if excluding is not None:
+        query = query.where(Page.id != excluding.id)
+    return session.scalar(query) is not None

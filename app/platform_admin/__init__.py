@@ -1,0 +1,1 @@
+"""Pages for the IT team: the fleet of communes, onboarding, invitations."""

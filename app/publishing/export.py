@@ -1,0 +1,122 @@
+"""Stage 1: SiteContent -> Pelican input, one Markdown file per page.
+
+Files are rewritten only when their bytes change and removed when their page is no longer
+published, so Pelican's mtime-based content cache stays valid between builds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.publishing.content import PageContent, SiteContent
+from app.publishing.legal import LEGAL_SLUGS, legal_pages
+
+TIMEZONE = ZoneInfo("Europe/Paris")
+PAGES_SUBDIR = "pages"
+# "theme" is where Pelican copies the theme's static files.
+RESERVED_SLUGS = frozenset({*LEGAL_SLUGS, "theme"})
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+
+
+class ExportError(ValueError):
+    """The content cannot be published as is; ``message`` is French, for the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What the export changed on disk."""
+
+    written: tuple[str, ...]
+    deleted: tuple[str, ...]
+    unchanged: int
+
+
+def _metadata_value(value: str) -> str:
+    """One-line metadata value (a newline would start a new metadata field)."""
+    return " ".join(value.split())
+
+
+def _pelican_date(value: datetime) -> str:
+    """ISO date in the site's time zone (naive values are taken as local time)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(TIMEZONE)
+    return value.replace(microsecond=0).isoformat()
+
+
+def _document(metadata: dict[str, str], body: str) -> bytes:
+    """A Markdown file with Pelican metadata; the blank line ends the metadata block."""
+    header = "".join(f"{key}: {_metadata_value(value)}\n" for key, value in metadata.items())
+    text = body.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    return f"{header}\n{text}\n".encode()
+
+
+def page_document(page: PageContent) -> bytes:
+    """The Pelican source of one clerk-written page."""
+    metadata = {
+        "Title": page.title,
+        "Slug": page.slug,
+        "Date": _pelican_date(page.published_at),
+        "Menu_position": str(page.menu_position),
+    }
+    return _document(metadata, page.body)
+
+
+def _check_slugs(content: SiteContent) -> None:
+    seen: set[str] = set()
+    for page in content.pages:
+        if not SLUG_RE.match(page.slug):
+            raise ExportError(f"L'adresse de la page « {page.title} » n'est pas valide.")
+        if page.slug in RESERVED_SLUGS:
+            raise ExportError(
+                f"L'adresse « {page.slug} » est réservée au site : "
+                f"changez l'adresse de la page « {page.title} »."
+            )
+        if page.slug in seen:
+            raise ExportError(f"Deux pages utilisent la même adresse « {page.slug} ».")
+        seen.add(page.slug)
+
+
+def documents(content: SiteContent) -> dict[str, bytes]:
+    """File name -> bytes of every Pelican source file of the site."""
+    _check_slugs(content)
+    files = {f"{page.slug}.md": page_document(page) for page in content.pages}
+    for legal in legal_pages(content):
+        metadata = {"Title": legal.title, "Slug": legal.slug}
+        files[f"{legal.slug}.md"] = _document(metadata, legal.body)
+    return files
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace ``path`` atomically with ``data`` unless it already holds exactly that."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def export_content(content: SiteContent, content_dir: Path) -> ExportReport:
+    """Synchronise ``content_dir`` with the published content; return what changed."""
+    wanted = documents(content)
+    pages_dir = content_dir / PAGES_SUBDIR
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    written = tuple(sorted(n for n, d in wanted.items() if _write_if_changed(pages_dir / n, d)))
+    deleted = []
+    for path in sorted(pages_dir.iterdir()):
+        if path.name not in wanted:
+            path.unlink()
+            deleted.append(path.name)
+    return ExportReport(written, tuple(deleted), len(wanted) - len(written))

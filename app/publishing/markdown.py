@@ -1,0 +1,88 @@
+"""Markdown written by clerks -> HTML safe to publish, shared by previews and builds."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's docs use
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# The page title is the only <h1>; a clerk's "# Heading" becomes an <h2> so headings stay
+# in order for screen readers.
+HEADING_SHIFT = 1
+
+# Only extensions that produce plain, semantic HTML (no attr_list: it lets Markdown set
+# arbitrary attributes; no codehilite: its inline classes are stripped anyway).
+MARKDOWN_EXTENSIONS = [
+    "markdown.extensions.tables",
+    "markdown.extensions.fenced_code",
+    "markdown.extensions.sane_lists",
+]
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "del", "em", "h2", "h3", "h4",
+    "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+# Links may leave the site; nothing else may make the resident's browser call out.
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class _ShiftHeadings(Treeprocessor):
+    """Lower every heading by HEADING_SHIFT levels (h1 -> h2, never below h6)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                element.tag = f"h{min(int(element.tag[1]) + HEADING_SHIFT, 6)}"
+
+
+class ShiftHeadingsExtension(Extension):
+    """Register _ShiftHeadings with Python-Markdown."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.treeprocessors.register(_ShiftHeadings(md), "bastide_shift_headings", 5)
+
+
+def markdown_settings() -> dict:
+    """The ``MARKDOWN`` options used by both the preview and the Pelican reader."""
+    return {
+        "extensions": [*MARKDOWN_EXTENSIONS, ShiftHeadingsExtension()],
+        "output_format": "html",
+    }
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Keep images on the site itself: an external image is a request to a third party."""
+    external = value.startswith("//") or ":" in value.split("/", 1)[0]
+    return None if element == "img" and attribute == "src" and external else value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_filter_attribute,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+)
+
+
+def sanitise_html(html: str) -> str:
+    """Strip everything outside the allow-list from HTML produced by Markdown."""
+    return _CLEANER.clean(html)
+
+
+def render_markdown(text: str) -> str:
+    """Convert a clerk's Markdown to sanitised HTML."""
+    html = markdown.Markdown(**markdown_settings()).convert(text.replace("\r\n", "\n"))
+    return sanitise_html(html)

@@ -1,0 +1,233 @@
+"""One build of one commune's site: export -> settings -> render -> check -> switch.
+
+Called by the build service from a task-queue worker. A failed build, whatever the cause,
+leaves the previous live release untouched and raises BuildError.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import shutil
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from app.publishing.content import SiteContent
+from app.publishing.export import ExportError, export_content
+from app.publishing.legal import LEGAL_SLUGS
+from app.publishing.releases import (
+    RELEASES_DIR,
+    ReleaseCheckError,
+    check_release,
+    finish_release,
+    live_release,
+    prune_releases,
+    remove_partials,
+    start_release,
+    switch_live,
+)
+from app.publishing.render import RenderError, render_site
+from app.publishing.settings import pelican_settings
+
+__all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
+
+SITE_LANG = "fr"
+LOGS_KEPT = 10
+UNCHANGED = " Le site en ligne n'a pas changé."
+RENDER_MESSAGES = {
+    "timeout": "La publication a pris trop de temps et a été interrompue.",
+    "crashed": "La publication a été interrompue avant la fin.",
+    "theme": "Le thème du site contient une erreur.",
+    "content": "Une page n'a pas pu être lue.",
+    "pelican": "La génération du site a échoué.",
+}
+# Code whose changes must invalidate Pelican's content cache (it stores reader output).
+_READER_SOURCES = ("markdown.py", "reader.py")
+
+
+class BuildError(Exception):
+    """A build failed; ``message`` is short French for the clerk, ``log`` is for the IT team."""
+
+    def __init__(self, message: str, log: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.log = log
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A successful build, now live."""
+
+    release_name: str
+    release_path: Path
+    pages_written: int
+    log: str
+    durations: dict[str, float] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def _site_lock(work_dir: Path) -> Iterator[None]:
+    """One build per site at a time; the kernel releases the lock if the worker dies."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    with open(work_dir / "build.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("Une publication de ce site est déjà en cours.") from None
+        yield
+
+
+def _cache_dir(work_dir: Path) -> Path:
+    """Content cache folder, fresh whenever the reader or its libraries change."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _READER_SOURCES:
+        digest.update((here / name).read_bytes())
+    for package in ("pelican", "markdown", "nh3"):
+        digest.update(metadata.version(package).encode())
+    cache_root = work_dir / "cache"
+    cache_dir = cache_root / digest.hexdigest()[:16]
+    if cache_root.is_dir():
+        for stale in cache_root.iterdir():
+            if stale != cache_dir:
+                shutil.rmtree(stale, ignore_errors=True)
+    return cache_dir
+
+
+def _prune_logs(logs_dir: Path) -> None:
+    logs = sorted(logs_dir.glob("*.log"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in logs[LOGS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+class _Build:
+    """The state of one build: timings and log lines."""
+
+    def __init__(self, site_dir: Path, release_name: str) -> None:
+        self.site_dir = site_dir
+        self.release_name = release_name
+        self.work_dir = site_dir / "work"
+        self.log_path = self.work_dir / "logs" / f"{release_name}.log"
+        self.lines: list[str] = []
+        self.durations: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time one named stage."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.durations[name] = round(time.perf_counter() - started, 4)
+
+    def log(self) -> str:
+        """Pipeline lines followed by Pelican's own log."""
+        pelican_log = ""
+        with contextlib.suppress(OSError):
+            pelican_log = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join([*self.lines, "--- pelican ---", pelican_log]).rstrip() + "\n"
+
+
+def build_site(
+    content: SiteContent,
+    *,
+    site_dir: Path,
+    release_name: str,
+    themes_dir: Path,
+    translations_dir: Path,
+    keep: int = 3,
+    timeout: float = 300,
+) -> BuildResult:
+    """Build ``content`` into a new release and make it live; raise BuildError on failure."""
+    build = _Build(Path(site_dir), release_name)
+    started = time.perf_counter()
+    with _site_lock(build.work_dir):
+        release = build.site_dir / RELEASES_DIR / release_name
+        partial = None
+        try:
+            partial, pages = _build_release(
+                build, content, Path(themes_dir), Path(translations_dir), timeout
+            )
+            with build.stage("publish"):
+                finish_release(build.site_dir, partial, release_name)
+                switch_live(build.site_dir, release_name)
+        except BuildError as exc:
+            exc.log = exc.log or build.log()
+            raise
+        except Exception as exc:
+            build.lines.append(traceback.format_exc())
+            if partial is not None and live_release(build.site_dir) != release_name:
+                shutil.rmtree(release, ignore_errors=True)  # renamed but never made live
+            raise _as_build_error(exc, build) from exc
+        finally:
+            if partial is not None and partial.exists():
+                shutil.rmtree(partial, ignore_errors=True)
+        try:
+            build.lines.append(f"pruned releases: {prune_releases(build.site_dir, keep)}")
+            _prune_logs(build.log_path.parent)
+        except OSError as exc:  # the new site is live: a cleanup failure is not a failed build
+            build.lines.append(f"cleanup failed: {exc!r}")
+    build.durations["total"] = round(time.perf_counter() - started, 4)
+    build.lines.append(f"live: {release_name}; durations: {build.durations}")
+    return BuildResult(release_name, release, pages, build.log(), dict(build.durations))
+
+
+def _build_release(
+    build: _Build,
+    content: SiteContent,
+    themes_dir: Path,
+    translations_dir: Path,
+    timeout: float,
+) -> tuple[Path, int]:
+    """Export, render and check a release in its partial folder; return it and its page count."""
+    removed = remove_partials(build.site_dir)
+    if removed:
+        build.lines.append(f"removed leftovers of interrupted builds: {removed}")
+    theme_dir = themes_dir / content.theme
+    if not (theme_dir / "templates").is_dir():
+        raise BuildError(f"Le thème « {content.theme} » est introuvable.{UNCHANGED}")
+    with build.stage("export"):
+        report = export_content(content, build.work_dir / "content")
+    build.lines.append(
+        f"export: {len(report.written)} written {list(report.written)}, "
+        f"{len(report.deleted)} deleted {list(report.deleted)}, {report.unchanged} unchanged"
+    )
+    partial = start_release(build.site_dir, build.release_name)
+    settings = pelican_settings(
+        content,
+        content_dir=build.work_dir / "content",
+        output_dir=partial,
+        theme_dir=theme_dir,
+        cache_dir=_cache_dir(build.work_dir),
+        lang=SITE_LANG,
+    )
+    build.log_path.parent.mkdir(parents=True, exist_ok=True)
+    build.log_path.write_text("")
+    with build.stage("render"):
+        pages = render_site(
+            settings, translations_dir=translations_dir, log_path=build.log_path, timeout=timeout
+        )
+    build.lines.append(f"render: {pages} HTML files written")
+    with build.stage("check"):
+        check_release(partial, [page.slug for page in content.pages] + list(LEGAL_SLUGS))
+    return partial, pages
+
+
+def _as_build_error(exc: Exception, build: _Build) -> BuildError:
+    """Map a stage failure to the sentence the clerk reads."""
+    if isinstance(exc, ExportError):
+        message = exc.message
+    elif isinstance(exc, RenderError):
+        message = RENDER_MESSAGES.get(exc.kind, RENDER_MESSAGES["pelican"])
+        build.lines.append(f"render failed ({exc.kind}):\n{exc.detail}")
+    elif isinstance(exc, ReleaseCheckError):
+        message = "Le site généré est incomplet."
+        build.lines.append("check failed:\n" + "\n".join(exc.problems))
+    else:
+        message = "La publication a échoué à cause d'une erreur technique."
+    return BuildError(message + UNCHANGED, build.log())

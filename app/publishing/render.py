@@ -1,0 +1,183 @@
+"""Stage 3: run Pelican in a fresh child process per build.
+
+Pelican keeps process-global state (locale, blinker signals, plugin modules, memo
+caches), so it never runs in the caller's process. Children are forked from a forkserver
+that has already imported Pelican, so a build does not pay the imports again. Nothing in
+this module imports Pelican at module level: only the child does.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+# Imported once by the forkserver, inherited by every child it forks.
+PRELOAD = [
+    "pelican",
+    "pelican.generators",
+    "pelican.readers",
+    "pelican.settings",
+    "markdown",
+    "nh3",
+    "jinja2",
+    "jinja2.ext",
+    "babel.dates",
+    "babel.support",
+    "babel.messages.pofile",
+    "app.publishing.reader",
+    "app.publishing.render",
+]
+_KILL_GRACE = 5.0  # seconds to reap a child after its result arrived or it was killed
+
+
+class RenderError(Exception):
+    """The child failed; ``kind`` is "theme", "content", "pelican", "timeout" or "crashed"."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail.strip().splitlines()[-1] if detail.strip() else ''}")
+        self.kind = kind
+        self.detail = detail
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)  # no effect once the forkserver runs
+    return ctx
+
+
+def render_site(
+    settings: dict[str, Any],
+    *,
+    translations_dir: Path,
+    log_path: Path,
+    timeout: float,
+    on_started: Callable[[int], None] | None = None,
+) -> int:
+    """Render ``settings`` in a child process; return the number of HTML files written."""
+    ctx = _context()
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(
+        target=child_main,
+        args=(settings, str(translations_dir), str(log_path), sender),
+        name="bastide-render",
+        daemon=True,
+    )
+    process.start()
+    sender.close()  # the child holds the only writer: EOF means it died
+    try:
+        if on_started is not None:
+            on_started(process.pid)
+        result = _wait_for_result(process, receiver, timeout)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(_KILL_GRACE)
+        receiver.close()
+    if result is None:
+        raise RenderError("crashed", f"render child ended with exit code {process.exitcode}")
+    if not result["ok"]:
+        raise RenderError(result["kind"], result["error"])
+    return int(result["pages"])
+
+
+def _wait_for_result(
+    process: multiprocessing.process.BaseProcess, receiver: Connection, timeout: float
+) -> dict[str, Any] | None:
+    """The child's report, None if it died without one; RenderError on timeout."""
+    started = time.monotonic()
+    if not receiver.poll(timeout):
+        process.kill()
+        raise RenderError("timeout", f"render child killed after {timeout:.0f} s")
+    try:
+        result = receiver.recv()
+    except EOFError:
+        return None
+    process.join(max(_KILL_GRACE, timeout - (time.monotonic() - started)))
+    return result
+
+
+def child_main(
+    settings: dict[str, Any], translations_dir: str, log_path: str, sender: Connection
+) -> None:
+    """Entry point of the render child: run Pelican, report to the parent, exit."""
+    with open(log_path, "a", encoding="utf-8", buffering=1) as log:
+        os.dup2(log.fileno(), 1)  # Pelican's console output and stray prints
+        os.dup2(log.fileno(), 2)
+        handler = logging.StreamHandler(log)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logging.root.handlers = [handler]
+        logging.root.setLevel(logging.INFO)
+        try:
+            result = {"ok": True, "pages": _run_pelican(settings, Path(translations_dir))}
+        except BaseException as exc:  # report everything, even SystemExit from Pelican
+            detail = traceback.format_exc()
+            log.write(detail)
+            result = {"ok": False, "kind": _error_kind(exc), "error": detail}
+        sys.stdout.flush()
+        sys.stderr.flush()
+    sender.send(result)
+    sender.close()
+    if not result["ok"]:
+        sys.exit(1)
+
+
+def _error_kind(exc: BaseException) -> str:
+    """Tell theme errors (for the theme's authors) from content and Pelican errors."""
+    import jinja2
+    from pelican.generators import PelicanTemplateNotFound
+
+    if isinstance(exc, jinja2.TemplateError | PelicanTemplateNotFound | ThemeLeakError):
+        return "theme"
+    if "Could not process" in str(exc):
+        return "content"
+    return "pelican"
+
+
+class ThemeLeakError(RuntimeError):
+    """A template was loaded from Pelican's bundled theme instead of the site's theme."""
+
+
+def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
+    """Configure Pelican from the override dict plus the non-picklable parts, then run it."""
+    from pelican import Pelican, signals
+    from pelican.log import FatalLogger
+    from pelican.settings import read_settings
+
+    from app.publishing.markdown import markdown_settings
+    from app.publishing.reader import SanitisedMarkdownReader
+    from app.publishing.theming import jinja_filters, jinja_globals, load_translations
+
+    FatalLogger.fatal_lvl = logging.ERROR  # an unreadable page fails the build
+    lang = settings["DEFAULT_LANG"]
+    override = dict(settings)
+    override["READERS"] = {
+        "md": SanitisedMarkdownReader,
+        **dict.fromkeys(("markdown", "mkd", "mdown", "html", "htm", "rst")),
+    }
+    override["MARKDOWN"] = markdown_settings()
+    override["JINJA_GLOBALS"] = jinja_globals(load_translations(translations_dir, lang))
+    override["JINJA_FILTERS"] = jinja_filters(lang)
+
+    written: list[str] = []
+    generators: list[Any] = []
+    signals.content_written.connect(lambda path, **_: written.append(path), weak=False)
+    signals.all_generators_finalized.connect(generators.extend, weak=False)
+    Pelican(read_settings(None, override=override)).run()
+    _check_templates_from_theme(generators, Path(settings["THEME"]) / "templates")
+    return sum(1 for path in written if path.endswith(".html"))
+
+
+def _check_templates_from_theme(generators: list[Any], templates_dir: Path) -> None:
+    """Fail if Pelican fell back on its bundled "simple" theme for any template."""
+    for generator in generators:
+        for name, template in getattr(generator, "_templates", {}).items():
+            if not Path(template.filename).resolve().is_relative_to(templates_dir.resolve()):
+                raise ThemeLeakError(f"template {name!r} not in theme: {template.filename}")

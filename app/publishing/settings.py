@@ -1,0 +1,131 @@
+"""Stage 2: the explicit Pelican settings of one build (never an executed pelicanconf.py).
+
+Everything here is plain picklable data: it crosses into the render child process. The
+non-picklable parts (reader class, Jinja filters and gettext) are added by the child.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from app.publishing.content import SiteContent
+from app.publishing.export import PAGES_SUBDIR, TIMEZONE
+from app.publishing.legal import accessibility_status, tel_uri
+from app.publishing.markdown import MARKDOWN_EXTENSIONS
+from app.publishing.theming import JINJA_OPTIONS
+
+THEME_STATIC_DIR = "theme"
+
+# Everything Pelican would write besides pages and the home page: switched off.
+_NO_EXTRA_OUTPUT: dict[str, Any] = {
+    key: None
+    for key in (
+        "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM",
+        "CATEGORY_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TAG_FEED_ATOM",
+        "TAG_FEED_RSS", "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS",
+    )
+} | {
+    key: ""
+    for key in (
+        "ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS", "DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS",
+        "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS", "PAGE_LANG_SAVE_AS",
+        "CATEGORY_SAVE_AS", "CATEGORIES_SAVE_AS", "TAG_SAVE_AS", "TAGS_SAVE_AS",
+        "AUTHOR_SAVE_AS", "AUTHORS_SAVE_AS", "ARCHIVES_SAVE_AS", "YEAR_ARCHIVE_SAVE_AS",
+        "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS",
+    )
+}  # fmt: skip
+
+
+def _collation_key(title: str) -> str:
+    """Accent- and case-insensitive sort key, so "Église" sorts among the E."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def build_menu(content: SiteContent) -> list[dict[str, str]]:
+    """The curated menu: published pages by menu_position, then title."""
+    pages = sorted(content.pages, key=lambda p: (p.menu_position, _collation_key(p.title)))
+    return [{"title": p.title, "slug": p.slug, "url": f"{p.slug}/"} for p in pages]
+
+
+def commune_data(content: SiteContent) -> dict[str, Any]:
+    """The commune record as the theme reads it (``COMMUNE.name`` ...)."""
+    return {
+        "name": content.name,
+        "slug": content.slug,
+        "insee": content.insee,
+        "postal_codes": list(content.postal_codes),
+        "population": content.population,
+        "department": content.department,
+        "intercommunality": content.intercommunality,
+        "live_url": content.live_url,
+        "address_lines": [line for line in content.town_hall_address.splitlines() if line],
+        "phone": content.town_hall_phone,
+        "phone_uri": tel_uri(content.town_hall_phone) if content.town_hall_phone else "",
+        "email": content.town_hall_email,
+        "publication_director": content.publication_director,
+        "accessibility_status": accessibility_status(content),
+    }
+
+
+def theme_context(content: SiteContent, *, lang: str = "fr") -> dict[str, Any]:
+    """Upper-case data the templates use, identical for builds and previews."""
+    return {
+        "SITENAME": content.name,
+        "SITE_LANG": lang,
+        "COMMUNE": commune_data(content),
+        "MENU": build_menu(content),
+        "THEME_STATIC_DIR": THEME_STATIC_DIR,
+        "THEME_STATIC_URL": "",  # previews point it at the admin; builds stay relative
+        "PREVIEW": False,
+    }
+
+
+def pelican_settings(
+    content: SiteContent,
+    *,
+    content_dir: Path,
+    output_dir: Path,
+    theme_dir: Path,
+    cache_dir: Path,
+    lang: str = "fr",
+) -> dict[str, Any]:
+    """The complete override dict passed to ``pelican.settings.read_settings``."""
+    return {
+        "PATH": str(content_dir),
+        "OUTPUT_PATH": str(output_dir),
+        "THEME": str(theme_dir),
+        "THEME_STATIC_PATHS": ["static"],
+        "CACHE_PATH": str(cache_dir),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "reader",
+        "CHECK_MODIFIED_METHOD": "mtime",
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "SITEURL": "",
+        "RELATIVE_URLS": True,
+        "TIMEZONE": str(TIMEZONE),
+        "DEFAULT_LANG": lang,
+        "ARTICLE_PATHS": [],
+        "PAGE_PATHS": [PAGES_SUBDIR],
+        "STATIC_PATHS": [],
+        "IGNORE_FILES": [".*"],
+        "PAGE_URL": "{slug}/",
+        "PAGE_SAVE_AS": "{slug}/index.html",
+        "DIRECT_TEMPLATES": ["index"],
+        "INDEX_SAVE_AS": "index.html",
+        "PAGINATED_TEMPLATES": {},
+        "DEFAULT_PAGINATION": False,
+        "WITH_FUTURE_DATES": True,
+        "FORMATTED_FIELDS": [],
+        "TYPOGRIFY": False,
+        "PLUGINS": [],
+        "PLUGIN_PATHS": [],
+        "OUTPUT_SOURCES": False,
+        "MARKDOWN": {"extensions": list(MARKDOWN_EXTENSIONS), "output_format": "html"},
+        "JINJA_ENVIRONMENT": dict(JINJA_OPTIONS),
+        **_NO_EXTRA_OUTPUT,
+        **theme_context(content, lang=lang),
+    }

@@ -1,0 +1,33 @@
+"""Reference data of French communes and intercommunalities (Etalab, MIT licence)."""
+
+from app.reference.catalog import (
+    DelegatedCommune,
+    InvalidCode,
+    ReferenceCommune,
+    ReferenceEpci,
+    ReferenceError,
+    UnknownCommune,
+    UnknownEpci,
+    epci_of_commune,
+    find_commune,
+    find_epci,
+    normalize_insee,
+    normalize_siren,
+    reference_version,
+)
+
+__all__ = [
+    "DelegatedCommune",
+    "InvalidCode",
+    "ReferenceCommune",
+    "ReferenceEpci",
+    "ReferenceError",
+    "UnknownCommune",
+    "UnknownEpci",
+    "epci_of_commune",
+    "find_commune",
+    "find_epci",
+    "normalize_insee",
+    "normalize_siren",
+    "reference_version",
+]

@@ -1,0 +1,85 @@
+"""The embedded server: one WSGI application for the admin and every live site.
+
+In production nginx serves the sites itself (``bastide nginx-config``) and only the admin
+reaches Python; this dispatcher is for a laptop demo or a single small host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from werkzeug.exceptions import NotFound
+from werkzeug.utils import redirect, send_from_directory
+from werkzeug.wrappers import Request, Response
+
+from app.config import Settings
+from app.text import SLUG_PATTERN
+
+SITE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+ASSET_MAX_AGE = 3600
+
+
+class LiveSites:
+    """Serve ``/<slug>/...`` from ``<sites_dir>/<slug>/live`` with caching headers."""
+
+    def __init__(self, sites_dir: Path):
+        self.sites_dir = sites_dir
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        response = self.respond(request)
+        for name, value in SITE_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response(environ, start_response)
+
+    def respond(self, request: Request) -> Response:
+        slug, _, rest = request.path.lstrip("/").partition("/")
+        live = self.sites_dir / slug / "live"
+        if not SLUG_PATTERN.match(slug) or not live.is_dir():
+            return _not_found()
+        if not request.path.startswith(f"/{slug}/"):
+            return redirect(f"/{slug}/", code=301)
+        if rest == "" or rest.endswith("/"):
+            rest += "index.html"
+        elif (live / rest).is_dir():
+            return redirect(f"/{slug}/{rest}/", code=301)
+        try:
+            response = send_from_directory(live, rest, request.environ, max_age=_max_age)
+        except NotFound:
+            return _not_found()
+        if rest.endswith(".html"):
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+def _max_age(filename: str | None) -> int | None:
+    return None if filename and filename.endswith(".html") else ASSET_MAX_AGE
+
+
+def _not_found() -> Response:
+    body = "<!doctype html><html lang=fr><title>Page introuvable</title><h1>Page introuvable</h1>"
+    return Response(body, status=404, content_type="text/html; charset=utf-8")
+
+
+def make_platform_app(settings: Settings):
+    """WSGI app: ``/admin/...`` to Flask, ``/`` to the admin, anything else to the sites."""
+    from app import create_app
+
+    admin = create_app(settings)
+    sites = LiveSites(settings.sites_dir)
+
+    def dispatch(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path in ("", "/"):
+            return redirect("/admin/")(environ, start_response)
+        if path == "/admin" or path.startswith("/admin/"):
+            return admin(environ, start_response)
+        return sites(environ, start_response)
+
+    dispatch.admin = admin
+    return dispatch

@@ -1,0 +1,28 @@
+"""Admin language: the user's preference, else the browser's, else French."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import Babel
+from flask_login import current_user
+
+from app.config import PROJECT_ROOT
+
+LANGUAGES = {"fr": "Français", "en": "English"}
+DEFAULT_LOCALE = "fr"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT_LOCALE)
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Paris")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES

@@ -1,0 +1,21 @@
+"""Template helpers available in every admin page."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.models import BuildStatus
+from app.models.base import utcnow
+
+BUILD_STATUS_LABELS = {
+    BuildStatus.QUEUED: _l("waiting"),
+    BuildStatus.RUNNING: _l("in progress"),
+    BuildStatus.SUCCEEDED: _l("online"),
+    BuildStatus.FAILED: _l("failed"),
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(build_status_labels=BUILD_STATUS_LABELS, now_local=utcnow)

@@ -1,0 +1,56 @@
+"""One waiting build per commune; edits during a build coalesce into one follow-up."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.builds.queue import get_queue
+from app.builds.services import claim_build, request_build
+from app.models import Build, BuildStatus
+
+
+@pytest.fixture
+def commune(make_commune, queued_database):
+    return make_commune(slug="aurignac", name="Aurignac")
+
+
+def _request(database, commune) -> int:
+    with database.unit_of_work() as session:
+        return request_build(session, session.merge(commune), reason="test").id
+
+
+def test_requests_coalesce_while_waiting(queued_database, queued_settings, commune):
+    first = _request(queued_database, commune)
+    assert _request(queued_database, commune) == first
+    assert _request(queued_database, commune) == first
+    assert get_queue(queued_settings).pending_count() == 1
+
+
+def test_edits_during_a_build_make_one_follow_up(queued_database, queued_settings, commune):
+    running = _request(queued_database, commune)
+    with queued_database.unit_of_work() as session:
+        assert claim_build(session, running) is not None
+    follow_ups = {_request(queued_database, commune) for _ in range(5)}
+    assert len(follow_ups) == 1 and running not in follow_ups
+    with queued_database.session() as session:
+        statuses = sorted(str(b.status) for b in session.scalars(select(Build)))
+    assert statuses == [BuildStatus.QUEUED, BuildStatus.RUNNING]
+    assert get_queue(queued_settings).pending_count() == 2
+
+
+def test_a_build_is_claimed_once(queued_database, commune):
+    build_id = _request(queued_database, commune)
+    with queued_database.unit_of_work() as session:
+        assert claim_build(session, build_id) is not None
+    with queued_database.unit_of_work() as session:
+        assert claim_build(session, build_id) is None
+
+
+def test_the_database_refuses_two_waiting_builds(queued_database, commune):
+    """Even a caller that skips request_build cannot queue a second waiting build."""
+    from sqlalchemy.exc import IntegrityError
+
+    _request(queued_database, commune)
+    with pytest.raises(IntegrityError), queued_database.unit_of_work() as session:
+        session.add(Build(commune_id=commune.id))

@@ -1,0 +1,126 @@
+"""Fixture chain shared by every test: settings -> database -> factories -> app -> client."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.config import PROJECT_ROOT, Settings
+from app.db import Database
+from app.migrate import upgrade_database
+
+REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference" / "decoupage-administratif-6.0.0"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings whose data and records directories are private to the test."""
+    return Settings.from_env(
+        {
+            "BASTIDE_DATA_DIR": str(tmp_path / "var"),
+            "BASTIDE_COMMUNES_DIR": str(tmp_path / "communes"),
+            "BASTIDE_SECRET_KEY": "test-secret-key",
+            "BASTIDE_QUEUE_URL": "immediate://",
+        }
+    )
+
+
+@pytest.fixture
+def database(settings: Settings):
+    """A migrated database for one test."""
+    upgrade_database(settings)
+    db = Database(settings)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def make_commune(database):
+    """Factory: insert a commune directly (no reference data needed)."""
+    from app.models import Commune
+
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides) -> Commune:
+        n = next(counter)
+        values = {
+            "insee": f"99{n:03d}",
+            "slug": f"commune-{n}",
+            "name": f"Commune {n}",
+            "postal_codes": ["31000"],
+            "population": 500,
+            "department": "31",
+            "hostnames": [f"commune-{n}.communes.localhost"],
+        }
+        values.update(overrides)
+        with database.unit_of_work() as session:
+            commune = Commune(**values)
+            session.add(commune)
+        return commune
+
+    return make
+
+
+@pytest.fixture
+def make_user(database):
+    """Factory: an account with a known password, optionally a member of a commune."""
+    from app.accounts.passwords import hash_password
+    from app.models import Membership, Role, User
+
+    def make(
+        email, password="correct horse battery", *, commune=None, role=Role.PUBLISHER, admin=False
+    ):
+        with database.unit_of_work() as session:
+            user = User(email=email, password_hash=hash_password(password), is_platform_admin=admin)
+            session.add(user)
+            session.flush()
+            if commune is not None:
+                session.add(Membership(user_id=user.id, commune_id=commune.id, role=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def app(settings, database):
+    from app import create_app
+
+    application = create_app(settings, test_config={"TESTING": True})
+    yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_PATTERN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token(client) -> str:
+    """The session's CSRF token, read from a real form as a browser would."""
+    html = client.get("/admin/login").get_data(as_text=True)
+    match = CSRF_PATTERN.search(html)
+    assert match, "no CSRF token in the login form"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url, data=None, **kwargs):
+    """POST a form with the session's CSRF token, as the browser would."""
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in through the real login form."""
+
+    def sign_in(email, password="correct horse battery", client=client):
+        response = post_form(client, "/admin/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return sign_in
