@@ -43,10 +43,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.dashboard.views import bp as dashboard_bp
     from app.pages.views import bp as pages_bp
     from app.platform_admin.views import bp as platform_bp
-    from app.tenancy import commune_bp
+    from app.tenancy import make_commune_blueprint
 
-    commune_bp.register_blueprint(dashboard_bp)
-    commune_bp.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
-    app.register_blueprint(commune_bp)
+    app.register_blueprint(make_commune_blueprint(dashboard_bp, pages_bp))

@@ -16,21 +16,29 @@ from sqlalchemy.orm import Session
 from app.models import Commune, Membership, Role, User
 from app.web.database import db_session
 
-commune_bp = Blueprint("commune", __name__, url_prefix="/admin/c/<commune_slug>")
+PREFIX = "/admin/c/<commune_slug>"
 
 
-@commune_bp.url_value_preprocessor
+def make_commune_blueprint(*children: Blueprint) -> Blueprint:
+    """The guarded parent of every commune blueprint (one per application)."""
+    parent = Blueprint("commune", __name__, url_prefix=PREFIX)
+    parent.url_value_preprocessor(_pop_commune_slug)
+    parent.url_defaults(_add_commune_slug)
+    parent.before_request(_guard_commune)
+    for child in children:
+        parent.register_blueprint(child)
+    return parent
+
+
 def _pop_commune_slug(_endpoint, values) -> None:
     g.commune_slug = values.pop("commune_slug", None) if values else None
 
 
-@commune_bp.url_defaults
 def _add_commune_slug(endpoint, values) -> None:
     if "commune_slug" not in values and g.get("commune") is not None:
         values["commune_slug"] = g.commune.slug
 
 
-@commune_bp.before_request
 def _guard_commune():
     from app.accounts.login import login_manager
 

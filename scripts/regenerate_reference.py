@@ -2,7 +2,7 @@
 
 Maintainer script, run when Etalab publishes a new "découpage administratif":
 
-    .venv/bin/python scripts/regenerate_reference.py ../shared/reference/decoupage-administratif-6.0.0
+    .venv/bin/python scripts/regenerate_reference.py PATH/TO/decoupage-administratif-6.0.0
 
 It keeps only the fields the platform uses and writes gzip-compressed JSON with a fixed
 header timestamp, so two runs on the same dataset produce the same files.

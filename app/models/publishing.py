@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, utcnow
+from app.models.base import Base, utcnow, value_enum
 
 
 class BuildStatus(enum.StrEnum):
@@ -28,8 +28,8 @@ class Build(Base):
             "uq_builds_one_queued_per_commune",
             "commune_id",
             unique=True,
-            sqlite_where=mapped_column("status") == "queued",
-            postgresql_where=mapped_column("status") == "queued",
+            sqlite_where=text("status = 'queued'"),
+            postgresql_where=text("status = 'queued'"),
         ),
         Index("ix_builds_commune_requested", "commune_id", "requested_at"),
     )
@@ -37,7 +37,7 @@ class Build(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
     status: Mapped[BuildStatus] = mapped_column(
-        Enum(BuildStatus, native_enum=False, length=20), default=BuildStatus.QUEUED
+        value_enum(BuildStatus), default=BuildStatus.QUEUED
     )
     reason: Mapped[str] = mapped_column(String(200), default="")
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)

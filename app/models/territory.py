@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, utcnow
+from app.models.base import Base, utcnow, value_enum
 
 
 class AccessibilityStatus(enum.StrEnum):
@@ -54,7 +54,7 @@ class Commune(Base):
     town_hall_email: Mapped[str] = mapped_column(String(200), default="")
     publication_director: Mapped[str] = mapped_column(String(200), default="")
     accessibility_status: Mapped[AccessibilityStatus] = mapped_column(
-        Enum(AccessibilityStatus, native_enum=False, length=20),
+        value_enum(AccessibilityStatus),
         default=AccessibilityStatus.NON,
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -22,6 +22,7 @@ from flask_login import current_user, login_required
 from app.accounts import services as accounts
 from app.models import Role
 from app.onboarding import services as onboarding
+from app.onboarding.errors import OnboardingError
 from app.platform_admin.fleet import fleet_overview
 from app.platform_admin.forms import InviteForm, OnboardForm
 from app.tenancy import communes_of, find_commune_by_slug
@@ -91,7 +92,7 @@ def onboard():
             live_url = settings.live_url(record.slug, record.hostnames)
             return render_template("platform/onboard.html", form=form, record=record, live_url=live_url)
         onboarding.onboard_commune(db_session(), settings, record, actor=current_user.email)
-    except onboarding.OnboardingError as error:
+    except OnboardingError as error:
         form.insee.errors = [*form.insee.errors, str(error)]
         return render_template("platform/onboard.html", form=form, record=None), 400
     flash(_("%(name)s is onboarded. Invite its clerk now.", name=record.name), "success")

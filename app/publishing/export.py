@@ -45,11 +45,14 @@ def _metadata_value(value: str) -> str:
     return " ".join(value.split())
 
 
+def site_time(value: datetime) -> datetime:
+    """``value`` in the site's time zone (naive values are taken as already local)."""
+    return value.astimezone(TIMEZONE) if value.tzinfo is not None else value
+
+
 def _pelican_date(value: datetime) -> str:
-    """ISO date in the site's time zone (naive values are taken as local time)."""
-    if value.tzinfo is not None:
-        value = value.astimezone(TIMEZONE)
-    return value.replace(microsecond=0).isoformat()
+    """ISO date in the site's time zone, as Pelican's ``Date`` metadata."""
+    return site_time(value).replace(microsecond=0).isoformat()
 
 
 def _document(metadata: dict[str, str], body: str) -> bytes:
@@ -80,6 +83,8 @@ def _check_slugs(content: SiteContent) -> None:
                 f"L'adresse « {page.slug} » est réservée au site : "
                 f"changez l'adresse de la page « {page.title} »."
             )
+        if not page.title.strip():
+            raise ExportError(f"La page à l'adresse « {page.slug} » n'a pas de titre.")
         if page.slug in seen:
             raise ExportError(f"Deux pages utilisent la même adresse « {page.slug} ».")
         seen.add(page.slug)

@@ -21,11 +21,12 @@ from app.publishing.content import SiteContent
 from app.publishing.export import ExportError, export_content
 from app.publishing.legal import LEGAL_SLUGS
 from app.publishing.releases import (
-    RELEASES_DIR,
     ReleaseCheckError,
+    ReleaseError,
     check_release,
     finish_release,
     live_release,
+    partial_path,
     prune_releases,
     remove_partials,
     start_release,
@@ -38,6 +39,7 @@ __all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
 
 SITE_LANG = "fr"
 LOGS_KEPT = 10
+TECHNICAL_ERROR = "La publication a échoué à cause d'une erreur technique."
 UNCHANGED = " Le site en ligne n'a pas changé."
 RENDER_MESSAGES = {
     "timeout": "La publication a pris trop de temps et a été interrompue.",
@@ -126,11 +128,11 @@ class _Build:
             self.durations[name] = round(time.perf_counter() - started, 4)
 
     def log(self) -> str:
-        """Pipeline lines followed by Pelican's own log."""
+        """Pelican's own log, then the pipeline's lines (last: callers keep the tail)."""
         pelican_log = ""
         with contextlib.suppress(OSError):
             pelican_log = self.log_path.read_text(encoding="utf-8", errors="replace")
-        return "\n".join([*self.lines, "--- pelican ---", pelican_log]).rstrip() + "\n"
+        return "\n".join([pelican_log.rstrip(), "--- pipeline ---", *self.lines]).strip() + "\n"
 
 
 def build_site(
@@ -144,29 +146,26 @@ def build_site(
     timeout: float = 300,
 ) -> BuildResult:
     """Build ``content`` into a new release and make it live; raise BuildError on failure."""
+    try:
+        partial = partial_path(Path(site_dir), release_name)
+    except ReleaseError as exc:
+        raise BuildError(TECHNICAL_ERROR + UNCHANGED, str(exc)) from exc
     build = _Build(Path(site_dir), release_name)
+    themes_dir, translations_dir = Path(themes_dir), Path(translations_dir)
     started = time.perf_counter()
     with _site_lock(build.work_dir):
-        release = build.site_dir / RELEASES_DIR / release_name
-        partial = None
         try:
-            partial, pages = _build_release(
-                build, content, Path(themes_dir), Path(translations_dir), timeout
-            )
+            pages = _build_release(build, content, themes_dir, translations_dir, timeout)
             with build.stage("publish"):
-                finish_release(build.site_dir, partial, release_name)
-                switch_live(build.site_dir, release_name)
+                release = _publish(build.site_dir, partial, release_name)
         except BuildError as exc:
             exc.log = exc.log or build.log()
             raise
         except Exception as exc:
             build.lines.append(traceback.format_exc())
-            if partial is not None and live_release(build.site_dir) != release_name:
-                shutil.rmtree(release, ignore_errors=True)  # renamed but never made live
             raise _as_build_error(exc, build) from exc
         finally:
-            if partial is not None and partial.exists():
-                shutil.rmtree(partial, ignore_errors=True)
+            shutil.rmtree(partial, ignore_errors=True)  # gone already if the build succeeded
         try:
             build.lines.append(f"pruned releases: {prune_releases(build.site_dir, keep)}")
             _prune_logs(build.log_path.parent)
@@ -177,14 +176,25 @@ def build_site(
     return BuildResult(release_name, release, pages, build.log(), dict(build.durations))
 
 
+def _publish(site_dir: Path, partial: Path, release_name: str) -> Path:
+    """Rename the checked partial folder to its release name and make it live."""
+    release = finish_release(site_dir, partial, release_name)
+    try:
+        switch_live(site_dir, release_name)
+    except BaseException:
+        shutil.rmtree(release, ignore_errors=True)  # complete but never live: not a release
+        raise
+    return release
+
+
 def _build_release(
     build: _Build,
     content: SiteContent,
     themes_dir: Path,
     translations_dir: Path,
     timeout: float,
-) -> tuple[Path, int]:
-    """Export, render and check a release in its partial folder; return it and its page count."""
+) -> int:
+    """Export, render and check a release in its partial folder; return its page count."""
     removed = remove_partials(build.site_dir)
     if removed:
         build.lines.append(f"removed leftovers of interrupted builds: {removed}")
@@ -215,7 +225,7 @@ def _build_release(
     build.lines.append(f"render: {pages} HTML files written")
     with build.stage("check"):
         check_release(partial, [page.slug for page in content.pages] + list(LEGAL_SLUGS))
-    return partial, pages
+    return pages
 
 
 def _as_build_error(exc: Exception, build: _Build) -> BuildError:
@@ -229,5 +239,5 @@ def _as_build_error(exc: Exception, build: _Build) -> BuildError:
         message = "Le site généré est incomplet."
         build.lines.append("check failed:\n" + "\n".join(exc.problems))
     else:
-        message = "La publication a échoué à cause d'une erreur technique."
+        message = TECHNICAL_ERROR
     return BuildError(message + UNCHANGED, build.log())

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from app.publishing.content import PageContent, SiteContent
+from app.publishing.export import site_time
 from app.publishing.markdown import render_markdown
 from app.publishing.settings import theme_context
 from app.publishing.theming import JINJA_OPTIONS, jinja_filters, jinja_globals, load_translations
@@ -31,7 +32,7 @@ class PreviewPage:
     title: str
     url: str
     content: str
-    date: datetime
+    date: datetime | None
     menu_position: int
 
 
@@ -74,7 +75,7 @@ def render_preview(
             title=page.title,
             url=f"{page.slug}/",
             content=render_markdown(page.body),
-            date=page.published_at,
+            date=site_time(page.published_at) if page.published_at else None,
             menu_position=page.menu_position,
         ),
     )

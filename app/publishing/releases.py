@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 RELEASES_DIR = "releases"
@@ -31,8 +30,15 @@ class ReleaseError(Exception):
         self.problems = problems
 
 
+def check_release_name(name: str) -> None:
+    """Raise ReleaseError unless ``name`` is a safe folder name for a release."""
+    if not RELEASE_NAME_RE.match(name) or name == LIVE_LINK:
+        raise ReleaseError([f"invalid release name {name!r}"])
+
+
 def partial_path(site_dir: Path, name: str) -> Path:
     """Where the release ``name`` is rendered before it is complete."""
+    check_release_name(name)
     return site_dir / RELEASES_DIR / f".{name}{PARTIAL_SUFFIX}"
 
 
@@ -50,11 +56,9 @@ def remove_partials(site_dir: Path) -> list[str]:
 
 def start_release(site_dir: Path, name: str) -> Path:
     """Create the empty partial folder of a new release and return it."""
-    if not RELEASE_NAME_RE.match(name) or name == LIVE_LINK:
-        raise ReleaseError([f"invalid release name {name!r}"])
+    partial = partial_path(site_dir, name)
     if (site_dir / RELEASES_DIR / name).exists():
         raise ReleaseError([f"release {name!r} already exists"])
-    partial = partial_path(site_dir, name)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     return partial
@@ -64,31 +68,17 @@ class ReleaseCheckError(ReleaseError):
     """A rendered release is incomplete or malformed."""
 
 
-class _HtmlShape(HTMLParser):
-    """Collect the tags needed to tell a whole page from a truncated one."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.started: set[str] = set()
-        self.ended: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.started.add(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.ended.add(tag)
-
-
 def _html_problem(path: Path) -> str | None:
+    """Catch truncated or corrupt pages cheaply (a full parse costs ~4 ms per page)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return f"{path.name}: {exc}"
-    parser = _HtmlShape()
-    parser.feed(text)
-    parser.close()
-    if not {"html", "main"} <= parser.started or "html" not in parser.ended:
+    head, tail = text[:200].lstrip().lower(), text[-200:].rstrip().lower()
+    if not head.startswith("<!doctype html>") or not tail.endswith("</html>"):
         return "not a complete HTML page"
+    if "<main" not in text:
+        return "no <main> element"
     return None
 
 

@@ -26,6 +26,7 @@ PRELOAD = [
     "pelican.readers",
     "pelican.settings",
     "markdown",
+    "markdown.extensions.meta",
     "nh3",
     "jinja2",
     "jinja2.ext",
@@ -34,6 +35,7 @@ PRELOAD = [
     "babel.messages.pofile",
     "app.publishing.reader",
     "app.publishing.render",
+    "app.publishing.warmup",
 ]
 _KILL_GRACE = 5.0  # seconds to reap a child after its result arrived or it was killed
 
@@ -80,9 +82,12 @@ def render_site(
         if process.is_alive():
             process.kill()
         process.join(_KILL_GRACE)
+        exitcode = process.exitcode
         receiver.close()
+        if exitcode is not None:
+            process.close()
     if result is None:
-        raise RenderError("crashed", f"render child ended with exit code {process.exitcode}")
+        raise RenderError("crashed", f"render child ended with exit code {exitcode}")
     if not result["ok"]:
         raise RenderError(result["kind"], result["error"])
     return int(result["pages"])
@@ -95,7 +100,7 @@ def _wait_for_result(
     started = time.monotonic()
     if not receiver.poll(timeout):
         process.kill()
-        raise RenderError("timeout", f"render child killed after {timeout:.0f} s")
+        raise RenderError("timeout", f"render child killed after {timeout:g} s")
     try:
         result = receiver.recv()
     except EOFError:
@@ -113,14 +118,16 @@ def child_main(
         os.dup2(log.fileno(), 2)
         handler = logging.StreamHandler(log)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        logging.root.handlers = [handler]
+        errors = _ErrorRecords()
+        logging.root.handlers = [handler, errors]
         logging.root.setLevel(logging.INFO)
         try:
             result = {"ok": True, "pages": _run_pelican(settings, Path(translations_dir))}
         except BaseException as exc:  # report everything, even SystemExit from Pelican
             detail = traceback.format_exc()
             log.write(detail)
-            result = {"ok": False, "kind": _error_kind(exc), "error": detail}
+            kind = _error_kind(exc, errors.messages)
+            result = {"ok": False, "kind": kind, "error": "\n".join([*errors.messages, detail])}
         sys.stdout.flush()
         sys.stderr.flush()
     sender.send(result)
@@ -129,14 +136,25 @@ def child_main(
         sys.exit(1)
 
 
-def _error_kind(exc: BaseException) -> str:
+class _ErrorRecords(logging.Handler):
+    """Keep the errors Pelican logs: with errors made fatal, they explain the exception."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _error_kind(exc: BaseException, logged_errors: list[str]) -> str:
     """Tell theme errors (for the theme's authors) from content and Pelican errors."""
     import jinja2
     from pelican.generators import PelicanTemplateNotFound
 
     if isinstance(exc, jinja2.TemplateError | PelicanTemplateNotFound | ThemeLeakError):
         return "theme"
-    if "Could not process" in str(exc):
+    if any(message.startswith(("Could not process", "Skipping")) for message in logged_errors):
         return "content"
     return "pelican"
 
@@ -147,6 +165,7 @@ class ThemeLeakError(RuntimeError):
 
 def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
     """Configure Pelican from the override dict plus the non-picklable parts, then run it."""
+    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican, signals
     from pelican.log import FatalLogger
     from pelican.settings import read_settings
@@ -165,6 +184,13 @@ def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
     override["MARKDOWN"] = markdown_settings()
     override["JINJA_GLOBALS"] = jinja_globals(load_translations(translations_dir, lang))
     override["JINJA_FILTERS"] = jinja_filters(lang)
+    # Compiled templates survive the child (keyed by source checksum, so edits are seen).
+    bytecode_dir = Path(settings["CACHE_PATH"]) / "jinja"
+    bytecode_dir.mkdir(parents=True, exist_ok=True)
+    override["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "bytecode_cache": FileSystemBytecodeCache(str(bytecode_dir)),
+    }
 
     written: list[str] = []
     generators: list[Any] = []

@@ -17,6 +17,9 @@ from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.theming import JINJA_OPTIONS
 
 THEME_STATIC_DIR = "theme"
+# The menu is repeated on every page: capped, it keeps pages small and builds linear in the
+# number of pages (a full menu is quadratic). The home page lists every page.
+MENU_LIMIT = 10
 
 # Everything Pelican would write besides pages and the home page: switched off.
 _NO_EXTRA_OUTPUT: dict[str, Any] = {
@@ -45,7 +48,7 @@ def _collation_key(title: str) -> str:
 
 
 def build_menu(content: SiteContent) -> list[dict[str, str]]:
-    """The curated menu: published pages by menu_position, then title."""
+    """Every published page by menu_position, then title (the first MENU_LIMIT are the menu)."""
     pages = sorted(content.pages, key=lambda p: (p.menu_position, _collation_key(p.title)))
     return [{"title": p.title, "slug": p.slug, "url": f"{p.slug}/"} for p in pages]
 
@@ -72,11 +75,13 @@ def commune_data(content: SiteContent) -> dict[str, Any]:
 
 def theme_context(content: SiteContent, *, lang: str = "fr") -> dict[str, Any]:
     """Upper-case data the templates use, identical for builds and previews."""
+    menu = build_menu(content)
     return {
         "SITENAME": content.name,
         "SITE_LANG": lang,
         "COMMUNE": commune_data(content),
-        "MENU": build_menu(content),
+        "MENU": menu[:MENU_LIMIT],
+        "PAGE_LIST": menu,
         "THEME_STATIC_DIR": THEME_STATIC_DIR,
         "THEME_STATIC_URL": "",  # previews point it at the admin; builds stay relative
         "PREVIEW": False,

@@ -2,6 +2,7 @@
 
 The data (``data/*.json.gz``, see ``data/ATTRIBUTION.md``) is read on first use and kept
 in memory: about 0.2 s and a few MiB, paid only by the commands that onboard communes.
+Error names say what happened (``UnknownCommune``), hence the N818 waivers.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from app.onboarding.errors import OnboardingError
 
 DATA_DIR = Path(__file__).with_name("data")
 INSEE_PATTERN = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
@@ -26,19 +29,23 @@ KIND_LABELS = {
 }
 
 
-class ReferenceError(Exception):
-    """A code that does not designate what was asked for (message in French, for people)."""
+class ReferenceDataError(OnboardingError):
+    """A code that does not designate what was asked for (message in French, for people).
+
+    Reference data only serves onboarding, so its errors are onboarding errors: callers
+    catch ``OnboardingError`` once and still see the precise type.
+    """
 
 
-class InvalidCode(ReferenceError):
+class InvalidCode(ReferenceDataError):  # noqa: N818
     """The code does not have the format of an INSEE code or of a SIREN."""
 
 
-class UnknownCommune(ReferenceError):
+class UnknownCommune(ReferenceDataError):  # noqa: N818
     """No commune has this INSEE code."""
 
 
-class DelegatedCommune(ReferenceError):
+class DelegatedCommune(ReferenceDataError):  # noqa: N818
     """The code no longer designates a commune of its own (delegated, associated, merged
     commune or municipal arrondissement); ``parent`` is the commune it belongs to."""
 
@@ -47,7 +54,7 @@ class DelegatedCommune(ReferenceError):
         self.parent = parent
 
 
-class UnknownEpci(ReferenceError):
+class UnknownEpci(ReferenceDataError):  # noqa: N818
     """No EPCI has this SIREN."""
 
 
@@ -74,12 +81,33 @@ class ReferenceEpci:
 
 @dataclass(frozen=True)
 class _Catalog:
+    """Raw records indexed by code; objects are built on look-up (35,000 dataclasses
+    would cost more than the JSON decoding itself)."""
+
     version: str
-    communes: dict[str, ReferenceCommune]
+    communes: dict[str, dict]
     # Codes that are not current communes: code -> (kind, parent INSEE or "").
     others: dict[str, tuple[str, str]]
-    epcis: dict[str, ReferenceEpci]
+    epcis: dict[str, dict]
     epci_of: dict[str, str]
+
+    def commune(self, insee: str) -> ReferenceCommune | None:
+        raw = self.communes.get(insee)
+        if raw is None:
+            return None
+        return ReferenceCommune(
+            insee=raw["code"],
+            name=raw["nom"],
+            department=raw["departement"],
+            postal_codes=tuple(raw.get("codesPostaux", ())),
+            population=raw.get("population"),
+        )
+
+    def epci(self, siren: str) -> ReferenceEpci | None:
+        raw = self.epcis.get(siren)
+        if raw is None:
+            return None
+        return ReferenceEpci(raw["code"], raw["nom"], raw["type"], tuple(raw["membres"]))
 
 
 def _read(name: str) -> dict:
@@ -90,27 +118,17 @@ def _read(name: str) -> dict:
 @cache
 def _catalog() -> _Catalog:
     data = _read("communes.json.gz")
-    communes: dict[str, ReferenceCommune] = {}
+    communes: dict[str, dict] = {}
     others: dict[str, tuple[str, str]] = {}
     for raw in data["communes"]:
         if raw["type"] == CURRENT:
-            communes[raw["code"]] = ReferenceCommune(
-                insee=raw["code"],
-                name=raw["nom"],
-                department=raw["departement"],
-                postal_codes=tuple(raw.get("codesPostaux", ())),
-                population=raw.get("population"),
-            )
+            communes[raw["code"]] = raw
             for former in raw.get("anciensCodes", ()):
                 others.setdefault(former, (FORMER, raw["code"]))
         else:
-            parent = raw.get("chefLieu") or raw.get("commune") or ""
-            others[raw["code"]] = (raw["type"], parent)
-    epcis = {
-        raw["code"]: ReferenceEpci(raw["code"], raw["nom"], raw["type"], tuple(raw["membres"]))
-        for raw in _read("epci.json.gz")["epci"]
-    }
-    epci_of = {insee: epci.siren for epci in epcis.values() for insee in epci.members}
+            others[raw["code"]] = (raw["type"], raw.get("chefLieu") or raw.get("commune") or "")
+    epcis = {raw["code"]: raw for raw in _read("epci.json.gz")["epci"]}
+    epci_of = {insee: siren for siren, raw in epcis.items() for insee in raw["membres"]}
     return _Catalog(data["version"], communes, others, epcis, epci_of)
 
 
@@ -141,14 +159,15 @@ def normalize_siren(siren: str) -> str:
 
 
 def find_commune(insee: str) -> ReferenceCommune:
-    """The current commune with this INSEE code (raises a ``ReferenceError`` otherwise)."""
+    """The current commune with this INSEE code (raises a ``ReferenceDataError`` otherwise)."""
     code = normalize_insee(insee)
     catalog = _catalog()
-    if code in catalog.communes:  # also true for a delegated commune sharing the code
-        return catalog.communes[code]
+    commune = catalog.commune(code)  # found too when a delegated commune shares the code
+    if commune is not None:
+        return commune
     if code in catalog.others:
         kind, parent_code = catalog.others[code]
-        raise _delegated(code, kind, catalog.communes.get(parent_code))
+        raise _delegated(code, kind, catalog.commune(parent_code))
     raise UnknownCommune(
         f"aucune commune n'a le code INSEE {code} (données de référence {catalog.version})."
     )
@@ -168,20 +187,20 @@ def _delegated(code: str, kind: str, parent: ReferenceCommune | None) -> Delegat
 
 
 def find_epci(siren: str) -> ReferenceEpci:
-    """The EPCI with this SIREN (raises a ``ReferenceError`` otherwise)."""
+    """The EPCI with this SIREN (raises a ``ReferenceDataError`` otherwise)."""
     code = normalize_siren(siren)
     catalog = _catalog()
-    try:
-        return catalog.epcis[code]
-    except KeyError:
+    epci = catalog.epci(code)
+    if epci is None:
         raise UnknownEpci(
             f"aucune intercommunalité (EPCI) n'a le numéro SIREN {code} "
             f"(données de référence {catalog.version})."
-        ) from None
+        )
+    return epci
 
 
 def epci_of_commune(insee: str) -> ReferenceEpci | None:
     """The EPCI a current commune belongs to, or None (a few islands belong to none)."""
     commune = find_commune(insee)
-    siren = _catalog().epci_of.get(commune.insee)
-    return _catalog().epcis[siren] if siren else None
+    catalog = _catalog()
+    return catalog.epci(catalog.epci_of.get(commune.insee, ""))

@@ -9,6 +9,7 @@ import pytest
 from app.db import Database
 from app.migrate import upgrade_database
 from app.models import Page, PageRevision
+from app.text import slugify
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def publish_pages():
     def publish(database, commune, pages: dict[str, str]) -> None:
         with database.unit_of_work() as session:
             for position, (title, body) in enumerate(pages.items()):
-                slug = title.lower().replace(" ", "-")
+                slug = slugify(title)
                 page = Page(commune_id=commune.id, title=title, slug=slug, body=body)
                 page.menu_position = position
                 session.add(page)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.builds.queue import get_queue
 from app.builds.services import claim_build, request_build
-from app.models import Build, BuildStatus
+from app.models import Build, BuildStatus, Commune
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def commune(make_commune, queued_database):
 
 def _request(database, commune) -> int:
     with database.unit_of_work() as session:
-        return request_build(session, session.merge(commune), reason="test").id
+        return request_build(session, session.get(Commune, commune.id), reason="test").id
 
 
 def test_requests_coalesce_while_waiting(queued_database, queued_settings, commune):

@@ -23,7 +23,7 @@ from app.publishing.pipeline import live_release
 
 def _queue_build(database, commune) -> int:
     with database.unit_of_work() as session:
-        return request_build(session, session.merge(commune), enqueue=False).id
+        return request_build(session, session.get(Commune, commune.id), enqueue=False).id
 
 
 def _live_index(settings, slug) -> str:
@@ -70,7 +70,8 @@ def test_failed_build_keeps_previous_site_and_tells_the_clerk(
     assert 'data-state="failed"' in dashboard
 
 
-def test_recovery_fails_orphaned_running_builds_and_queues_a_new_one(database, commune):
+def test_recovery_fails_orphaned_running_builds_and_queues_a_new_one(queued_database, commune):
+    database = queued_database
     build_id = _queue_build(database, commune)
     with database.unit_of_work() as session:
         session.get(Build, build_id).status = BuildStatus.RUNNING
@@ -127,7 +128,7 @@ def test_killing_the_worker_mid_build_never_breaks_the_live_site(
 
     queued_db = Database(replace(settings, queue_url=_worker_env(settings)["BASTIDE_QUEUE_URL"]))
     with queued_db.unit_of_work() as session:
-        build_id = request_build(session, session.merge(commune)).id
+        build_id = request_build(session, session.get(Commune, commune.id)).id
     worker = _start_worker(settings)
     try:
         assert _wait_for(lambda: _status(database, build_id) == BuildStatus.RUNNING)

@@ -22,9 +22,19 @@ def site(settings):
     return release
 
 
+class ClosingClient(Client):
+    """A test client that reads and closes each response (no file handle left open)."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        response.get_data()
+        response.close()
+        return response
+
+
 @pytest.fixture
 def server(settings, database):
-    return Client(make_platform_app(settings))
+    return ClosingClient(make_platform_app(settings))
 
 
 def test_home_of_a_site_is_html_and_revalidated(server, site):

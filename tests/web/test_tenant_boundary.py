@@ -75,14 +75,15 @@ def two_communes(make_commune, make_user, database):
 
 def _urls(app, endpoint, slug, page_id):
     """Every (method, url) of an endpoint, filled with commune ``slug`` and ``page_id``."""
-    with app.test_request_context():
-        from flask import url_for
+    from flask import url_for
 
+    urls = []
+    with app.test_request_context():
         for rule in app.url_map.iter_rules(endpoint):
             values = {"commune_slug": slug, "page_id": page_id, **SAMPLE_VALUES}
             url = url_for(endpoint, **{k: values[k] for k in rule.arguments})
-            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                yield method, url
+            urls += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return urls
 
 
 def _request(client, method, url):

@@ -1,0 +1,1 @@
+"""Onboarding of communes: reference data -> declarative record -> database rows."""

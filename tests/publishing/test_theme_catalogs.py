@@ -1,0 +1,63 @@
+"""The theme's catalogs: complete in French, in step with the templates, read without .mo."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from publishing_samples import THEMES_DIR, TRANSLATIONS_DIR
+
+from app.publishing.theming import load_translations
+
+
+def catalog(path):
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def template_msgids() -> set:
+    found = extract_from_dir(
+        THEMES_DIR,
+        method_map=[("**/templates/**.html", "jinja2")],
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+    )
+    return {message[2] if isinstance(message[2], str) else message[2][0] for message in found}
+
+
+def msgids(cat) -> set:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in cat if m.id}
+
+
+def test_template_strings_are_all_in_the_pot() -> None:
+    assert template_msgids() == msgids(catalog(TRANSLATIONS_DIR / "theme.pot"))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_catalogs_cover_the_pot(lang: str) -> None:
+    po = catalog(TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "theme.po")
+    assert str(po.locale) == lang
+    assert msgids(po) == msgids(catalog(TRANSLATIONS_DIR / "theme.pot"))
+
+
+def test_french_catalog_is_complete() -> None:
+    po = catalog(TRANSLATIONS_DIR / "fr" / "LC_MESSAGES" / "theme.po")
+    untranslated = [
+        m.id for m in po if m.id and (not all(m.string) if m.pluralizable else not m.string)
+    ]
+    assert untranslated == []
+    assert not [m.id for m in po if m.id and m.fuzzy]
+
+
+def test_catalog_is_loaded_straight_from_the_po(tmp_path) -> None:
+    po_only = tmp_path / "fr" / "LC_MESSAGES"
+    po_only.mkdir(parents=True)
+    shutil.copy(TRANSLATIONS_DIR / "fr" / "LC_MESSAGES" / "theme.po", po_only)
+    french = load_translations(tmp_path, "fr")
+    assert french.gettext("Skip to content") == "Aller au contenu"
+    assert french.ngettext("Postal code: %(codes)s", "Postal codes: %(codes)s", 0).startswith(
+        "Code postal"  # French: 0 is singular
+    )
+    assert load_translations(TRANSLATIONS_DIR, "en").gettext("Home") == "Home"
+    assert load_translations(TRANSLATIONS_DIR, "xx").gettext("Home") == "Home"
