@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
+
+if TYPE_CHECKING:  # importing app.publishing in the worker must not import Flask
+    from flask import Flask
 
 
 def create_app(settings: Settings | None = None, test_config: dict[str, Any] | None = None) -> Flask:
     """Build the admin application: configure, bind extensions, register blueprints."""
+    from flask import Flask
+
     from app.web import database, errors, i18n, security, templating
 
     settings = settings or Settings.from_env()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.errors import DomainError, N_
 from app.accounts import throttling
 from app.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -27,7 +28,7 @@ INVITATION_LIFETIME = timedelta(hours=72)
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A rule about accounts was not met; the message is shown to the person."""
 
 
@@ -53,7 +54,7 @@ class IssuedInvitation:
 def normalize_email(email: str) -> str:
     email = email.strip().lower()
     if not EMAIL_PATTERN.match(email):
-        raise AccountError(f"« {email} » n'est pas une adresse e-mail valide.")
+        raise AccountError(N_("« %(email)s » is not a valid e-mail address."), email=email)
     return email
 
 
@@ -73,7 +74,7 @@ def invite_user(
 ) -> IssuedInvitation:
     """Create the account if needed, grant the access asked, and issue an invitation."""
     if (commune is None) == (not platform_admin) or (commune is not None and role is None):
-        raise AccountError("Indiquez une commune et un rôle, ou l'accès administrateur.")
+        raise AccountError(N_("Choose a commune and a role, or platform administrator access."))
     email = normalize_email(email)
     user = find_user(session, email)
     created = user is None
@@ -138,9 +139,9 @@ def pending_invitation(session: Session, token: str) -> Invitation:
     """The invitation behind a link, if it is still valid (unused, under 72 h old)."""
     invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token)))
     if invitation is None or invitation.used_at is not None:
-        raise InvalidInvitation("Ce lien d'invitation n'est pas valide ou a déjà été utilisé.")
+        raise InvalidInvitation(N_("This invitation link is not valid or was already used."))
     if invitation.expires_at <= utcnow():
-        raise InvalidInvitation("Ce lien d'invitation a expiré. Demandez-en un nouveau.")
+        raise InvalidInvitation(N_("This invitation link has expired. Ask for a new one."))
     return invitation
 
 
@@ -159,7 +160,9 @@ def accept_invitation(session: Session, token: str, password: str) -> User:
 def _check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(
-            f"Le mot de passe doit comporter au moins {MIN_PASSWORD_LENGTH} caractères."
+            N_("The password must be at least %(count)d characters long."),
+            field="password",
+            count=MIN_PASSWORD_LENGTH,
         )
 
 
@@ -174,7 +177,7 @@ def authenticate(session: Session, email: str, password: str, ip: str) -> User:
     user = find_user(session, email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        raise InvalidCredentials("Adresse e-mail ou mot de passe incorrect.")
+        raise InvalidCredentials(N_("Wrong e-mail address or password."))
     throttling.clear_account_failures(session, email)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -185,7 +188,7 @@ def authenticate(session: Session, email: str, password: str, ip: str) -> User:
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     """Change a password; every other session of the account is signed out."""
     if not verify_password(user.password_hash, current):
-        raise InvalidCredentials("Le mot de passe actuel est incorrect.")
+        raise InvalidCredentials(N_("The current password is wrong."), field="current")
     _check_password_strength(new)
     user.password_hash = hash_password(new)
     end_sessions(user)

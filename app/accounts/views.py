@@ -37,7 +37,9 @@ def login():
 
 
 def _record_failure(email: str, ip: str) -> None:
-    # Its own transaction: the failed request rolls its session back, the count must stay.
+    # The failed request will be rolled back, but the failure must be counted: end the
+    # request's transaction (releasing SQLite's write lock) and record it in its own.
+    db_session().rollback()
     with get_database().unit_of_work() as session:
         throttling.record_failure(session, email.strip().lower(), ip)
 
@@ -56,13 +58,14 @@ def accept_invitation(token: str):
     try:
         invitation = services.pending_invitation(db_session(), token)
     except services.InvalidInvitation as error:
-        return render_template("accounts/invitation_invalid.html", message=str(error)), 404
+        message = error.translate(_)
+        return render_template("accounts/invitation_invalid.html", message=message), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
             user = services.accept_invitation(db_session(), token, form.password.data)
         except services.AccountError as error:
-            form.password.errors.append(str(error))
+            form.password.errors.append(error.translate(_))
         else:
             logout_user()
             login_user(user)
@@ -82,9 +85,9 @@ def account():
         try:
             services.change_password(db_session(), current_user, form.current.data, form.password.data)
         except services.AccountError as error:
-            form.current.errors.append(str(error))
+            getattr(form, error.field or "current").errors.append(error.translate(_))
         else:
-            login_user(current_user)  # a fresh cookie for this browser; older ones are dead
+            login_user(current_user._get_current_object())  # a fresh cookie; older ones are dead
             flash(_("Your password was changed. Other sessions were signed out."), "success")
             return redirect(url_for("accounts.account"))
     status = 400 if request.method == "POST" else 200

@@ -15,7 +15,9 @@ OUTCOME_LABELS = {"created": "créée", "updated": "mise à jour", "unchanged": 
 @click.option("--epci", "siren", help="SIREN d'une intercommunalité : toutes ses communes.")
 @click.option("--slug", help="Identifiant de la commune dans les adresses (par défaut : son nom).")
 @click.option("--theme", help="Thème du site (par défaut : bastide).")
-@click.option("--host", "hostname", help="Nom d'hôte du site, par exemple mairie-ville.fr.")
+@click.option(
+    "--host", "hostname", help="Nom d'hôte principal du site, par exemple mairie-ville.fr."
+)
 @pass_context
 def onboard(
     ctx: CliContext,

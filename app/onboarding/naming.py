@@ -37,7 +37,7 @@ def default_slug(session: Session, settings: Settings, reference: ReferenceCommu
             return candidate
     raise SlugTaken(
         f"les identifiants {base} et {base}-{reference.department.lower()} sont déjà pris : "
-        "choisissez-en un avec --slug."
+        f"choisissez-en un pour {reference.name} (INSEE {reference.insee}) avec --slug."
     )
 
 

@@ -1,4 +1,4 @@
-"""Onboarding services shared by the CLI (and later the web admin).
+"""Onboarding services shared by the command line and the web admin.
 
 Reference data -> ``CommuneRecord`` -> database rows + ``communes/<slug>.toml``.
 Services only flush; the caller's unit of work is the one commit point.
@@ -198,8 +198,6 @@ def _read_all_records(session: Session, settings: Settings) -> list[CommuneRecor
         except RecordError as error:
             errors.append(error)
     errors += _conflicts(session, settings, records)
-    for r in records: apply_record(session, r, "x")
-    session.commit()
     if errors:
         raise RecordsInvalid(errors)
     return records
@@ -208,12 +206,19 @@ def _read_all_records(session: Session, settings: Settings) -> list[CommuneRecor
 def _conflicts(
     session: Session, settings: Settings, records: list[CommuneRecord]
 ) -> list[RecordError]:
-    """Problems between files: same INSEE twice, same host name twice, slug of another row."""
+    """Problems between files, or with rows that have no file: same INSEE, slug or host."""
     errors = []
     insee_count = Counter(record.insee for record in records)
     host_count = Counter(host for record in records for host in record.hostnames)
     declared = set(insee_count)
-    rows = {slug: insee for slug, insee in session.execute(select(Commune.slug, Commune.insee))}
+    rows: dict[str, str] = {}
+    hosts_of_rows: dict[str, str] = {}  # host names of communes that have no record
+    for insee, slug, hostnames in session.execute(
+        select(Commune.insee, Commune.slug, Commune.hostnames)
+    ):
+        rows[slug] = insee
+        if insee not in declared:
+            hosts_of_rows.update(dict.fromkeys(hostnames or (), insee))
     for record in records:
         path = record_path(settings, record.slug)
         problems = []
@@ -223,6 +228,11 @@ def _conflicts(
             f"le nom d'hôte {host} figure dans plusieurs fiches."
             for host in record.hostnames
             if host_count[host] > 1
+        ]
+        problems += [
+            f"le nom d'hôte {host} sert déjà la commune {hosts_of_rows[host]} en base."
+            for host in record.hostnames
+            if host in hosts_of_rows
         ]
         owner = rows.get(record.slug)
         if owner and owner != record.insee and owner not in declared:
@@ -238,9 +248,17 @@ def _existing_record(
     commune = commune_by_insee(session, insee)
     if commune is not None:
         path = record_path(settings, commune.slug)
-        return read_record(path, settings) if path.exists() else record_from_row(commune)
-    path = (records_by_insee(settings) if index is None else index).get(insee)
-    return read_record(path, settings) if path else None
+        if not path.exists():
+            return record_from_row(commune)
+    else:
+        path = (records_by_insee(settings) if index is None else index).get(insee)
+        if path is None:
+            return None
+    record = read_record(path, settings)
+    if record.insee != insee:
+        problem = f"cette fiche déclare le code INSEE {record.insee} au lieu de {insee}."
+        raise RecordError(path, problem)
+    return record
 
 
 def _from_reference(record: CommuneRecord, reference: ReferenceCommune) -> CommuneRecord:

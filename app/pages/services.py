@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.errors import DomainError, N_
 from app.builds.services import request_build
 from app.models import Commune, Page, PageRevision, Role, User
 from app.models.base import utcnow
@@ -19,14 +20,8 @@ RESERVED_SLUGS = frozenset(
 )
 
 
-class PageError(Exception):
+class PageError(DomainError):
     """A page rule was broken; ``field`` names the form field to attach the message to."""
-
-    field: str | None = None
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field or self.field
 
 
 class SlugTaken(PageError):
@@ -53,14 +48,13 @@ def _clean_slug(session: Session, commune: Commune, draft: PageDraft, page: Page
     slug = draft.slug.strip().lower() or slugify(draft.title)
     if not SLUG_PATTERN.match(slug):
         raise PageError(
-            "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres "
-            "et des tirets.",
+            N_("The address may only hold lower-case letters without accents, digits and hyphens."),
             field="slug",
         )
     if slug in RESERVED_SLUGS:
-        raise SlugTaken(f"L'adresse « {slug} » est réservée par le site. Choisissez-en une autre.")
+        raise SlugTaken(N_("The address « %(slug)s » is reserved by the site. Choose another."), slug=slug)
     if slug_in_use(session, commune, slug, excluding=page):
-        raise SlugTaken(f"Une autre page utilise déjà l'adresse « {slug} ».")
+        raise SlugTaken(N_("Another page already uses the address « %(slug)s »."), slug=slug)
     return slug
 
 
@@ -80,10 +74,12 @@ def update_page(
 ) -> Page:
     """Save the working copy; refuse if someone saved the page since ``version``."""
     if page.version != version:
-        who = page.updated_by.email if page.updated_by else "quelqu'un"
         raise StaleEdit(
-            f"Cette page a été modifiée par {who} pendant que vous la modifiiez. Votre texte est "
-            "conservé ci-dessous : copiez-le, rechargez la page, puis reportez vos changements."
+            N_(
+                "%(who)s changed this page while you were editing it. Your text is kept below: "
+                "copy it, reload the page, then apply your changes again."
+            ),
+            who=page.updated_by.email if page.updated_by else "?",
         )
     slug = _clean_slug(session, commune, draft, page)
     changed = (page.title, page.slug, page.body, page.menu_position) != (
@@ -134,4 +130,4 @@ def unpublish_page(session: Session, commune: Commune, page: Page, user: User, r
 
 def _require_publisher(role: Role) -> None:
     if role != Role.PUBLISHER:
-        raise NotAllowed("Seul un membre ayant le rôle « publication » peut mettre en ligne.")
+        raise NotAllowed(N_("Only a member with the publisher role can publish."))

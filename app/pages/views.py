@@ -76,10 +76,11 @@ def _saved_message(*, publish: bool) -> str:
 def _form_error(form: PageForm, error: services.PageError, page: Page | None):
     """Show the form again with everything the clerk typed and the reason."""
     field = getattr(form, error.field) if error.field else None
+    message = error.translate(_)
     if field is not None:
-        field.errors = [*field.errors, str(error)]
+        field.errors = [*field.errors, message]
     else:
-        flash(str(error), "error")
+        flash(message, "error")
     status = 409 if isinstance(error, services.StaleEdit) else 400
     if isinstance(error, services.NotAllowed):
         status = 403

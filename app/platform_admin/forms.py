@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.models import Role
@@ -25,6 +25,9 @@ class InviteForm(FlaskForm):
     commune = SelectField(_l("Commune"), choices=[], validators=[Optional()])
     role = SelectField(
         _l("Role"),
-        choices=[(Role.EDITOR.value, _l("Editor (drafts)")), (Role.PUBLISHER.value, _l("Publisher"))],
+        choices=[
+            SelectChoice(Role.EDITOR.value, _l("Editor (drafts)")),
+            SelectChoice(Role.PUBLISHER.value, _l("Publisher")),
+        ],
     )
     platform_admin = BooleanField(_l("Platform administrator (IT team)"))

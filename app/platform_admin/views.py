@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from app.accounts import services as accounts
 from app.models import Role
@@ -104,7 +105,8 @@ def onboard():
 def invite():
     session = db_session()
     form = InviteForm(commune=request.args.get("commune", ""))
-    form.commune.choices = [("", "—")] + [(c.slug, c.name) for c in communes_of(session, current_user)]
+    communes = communes_of(session, current_user)
+    form.commune.choices = [SelectChoice("", "—")] + [SelectChoice(c.slug, c.name) for c in communes]
     link = None
     if form.validate_on_submit():
         commune = find_commune_by_slug(session, form.commune.data)
@@ -118,7 +120,7 @@ def invite():
                 invited_by=current_user,
             )
         except accounts.AccountError as error:
-            form.email.errors = [*form.email.errors, str(error)]
+            form.email.errors = [*form.email.errors, error.translate(_)]
         else:
             link = url_for("accounts.accept_invitation", token=issued.token, _external=True)
             return render_template("platform/invite.html", form=InviteForm(), link=link, email=issued.user.email)

@@ -95,3 +95,16 @@ def invite(database, commune):
             return issued.token
 
     return issue
+
+
+@pytest.fixture
+def password_is(db):
+    """Whether ``password`` is the stored password of the account (checked in the database)."""
+    from app.accounts.passwords import verify_password
+    from app.accounts.services import find_user
+
+    def check(email: str, password: str) -> bool:
+        stored = db(lambda session: find_user(session, email).password_hash)
+        return verify_password(stored, password)
+
+    return check

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import PASSWORD, sign_in
+from .helpers import PASSWORD
 
 ENGLISH = {"Accept-Language": "en"}
 CSRF_MESSAGE = "Your form expired or was sent from another site"
@@ -83,7 +83,7 @@ def test_commune_page_form_without_token_is_refused(client, login, clerk, commun
     assert count(Page, Page.commune_id == commune.id) == 0
 
 
-def test_password_change_without_token_is_refused(client, login, clerk):
+def test_password_change_without_token_is_refused(client, login, clerk, password_is):
     login("clerk@example.org")
     new = "a brand new passphrase"
 
@@ -94,4 +94,5 @@ def test_password_change_without_token_is_refused(client, login, clerk):
     )
 
     _assert_csrf_refusal(response)
-    assert sign_in(client, "clerk@example.org", new).status_code == 401
+    assert password_is("clerk@example.org", PASSWORD)
+    assert not password_is("clerk@example.org", new)

@@ -71,11 +71,10 @@ def test_admin_pages_are_not_cached(admin_response):
 
 
 def test_static_files_may_be_cached(client):
-    response = client.get("/admin/static/admin.css")
-
-    assert response.status_code == 200
-    assert "no-store" not in response.headers.get("Cache-Control", "")
-    assert response.headers.get("X-Content-Type-Options") == "nosniff"
+    with client.get("/admin/static/admin.css") as response:
+        assert response.status_code == 200
+        assert "no-store" not in response.headers.get("Cache-Control", "")
+        assert response.headers.get("X-Content-Type-Options") == "nosniff"
 
 
 def test_templates_were_found():

@@ -30,12 +30,16 @@ def _assert_throttled(response):
 @pytest.fixture
 def age_failures(db):
     """Move every recorded failure back in time, as if the clock had run."""
-    from sqlalchemy import update
+    from sqlalchemy import select
 
     from app.models import LoginFailure
 
+    def move_back(session, delta):
+        for failure in session.scalars(select(LoginFailure)):
+            failure.at -= delta
+
     def age(delta: timedelta) -> None:
-        db(lambda session: session.execute(update(LoginFailure).values(at=LoginFailure.at - delta)))
+        db(lambda session: move_back(session, delta))
 
     return age
 

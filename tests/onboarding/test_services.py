@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 
 from app.models import Commune, Intercommunality
 from app.onboarding import services
-from app.onboarding.errors import HostnameTaken, RecordsInvalid, SlugTaken
+from app.onboarding.errors import HostnameTaken, RecordError, RecordsInvalid, SlugTaken
 from app.onboarding.queries import communes_with_last_publication
 from app.onboarding.records import read_record, record_path
 from app.onboarding.rows import Outcome
@@ -161,3 +161,21 @@ def test_the_fleet_listing_is_one_query(onboard, database):
         "saint-gaudens",
     ]
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_a_record_file_that_declares_another_commune_is_not_taken_for_this_one(onboard, settings):
+    path = onboard("11076").path
+    edit(path, 'insee = "11076"', 'insee = "31483"')
+    with pytest.raises(RecordError, match="déclare le code INSEE 31483 au lieu de 11076"):
+        onboard("11076")
+
+
+def test_sync_refuses_a_host_name_of_a_commune_without_record(onboard, database, settings):
+    onboard("11076").path.unlink()
+    saint_gaudens = onboard("31483").path
+    edit(saint_gaudens, '"saint-gaudens.communes.localhost"', '"castelnaudary.communes.localhost"')
+    with (
+        pytest.raises(RecordsInvalid, match="sert déjà la commune 11076"),
+        database.unit_of_work() as session,
+    ):
+        services.sync_records(session, settings)
