@@ -124,3 +124,25 @@ def login(client):
         return response
 
     return sign_in
+
+
+@pytest.fixture
+def bastide(settings: Settings):
+    """Run ``bastide ARGS...`` against the test's data and records directories."""
+    from click.testing import CliRunner
+
+    from app.cli import main
+
+    env = {
+        "BASTIDE_DATA_DIR": str(settings.data_dir),
+        "BASTIDE_COMMUNES_DIR": str(settings.communes_dir),
+        "BASTIDE_QUEUE_URL": "immediate://",
+        "BASTIDE_SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": settings.database_url,
+    }
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(main, list(args), env=env)
+
+    return run

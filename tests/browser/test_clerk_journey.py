@@ -38,29 +38,29 @@ def test_clerk_publishes_and_residents_see_it(platform, page):
 
     # The invitation: choose a password, land signed in.
     page.goto(link)
-    page.get_by_label("Nouveau mot de passe").fill("un mot de passe solide")
+    page.get_by_label("Nouveau mot de passe", exact=True).fill("un mot de passe solide")
     page.get_by_label("Confirmer le nouveau mot de passe").fill("un mot de passe solide")
     page.get_by_role("button", name="Enregistrer mon mot de passe").click()
     page.get_by_role("button", name="Se déconnecter").click()
 
     # Sign in as the clerk would, every day.
     page.get_by_label("Adresse e-mail").fill("mairie@aurignac.test")
-    page.get_by_label("Mot de passe").fill("un mot de passe solide")
+    page.get_by_label("Mot de passe", exact=True).fill("un mot de passe solide")
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Aurignac")
 
     # Write a page and publish it.
     page.get_by_role("link", name="Pages", exact=True).first.click()
     page.get_by_role("link", name="Nouvelle page").click()
-    page.get_by_label("Titre").fill("Horaires de la mairie")
-    page.get_by_label("Texte").fill("## Ouverture\n\nLe lundi de 9 h à 12 h.")
+    page.get_by_label("Titre", exact=True).fill("Horaires de la mairie")
+    page.get_by_label("Texte", exact=True).fill("## Ouverture\n\nLe lundi de 9 h à 12 h.")
     page.get_by_role("button", name="Publier").click()
     expect(page.get_by_role("status").first).to_contain_text("publiée")
     site = f"{platform.base_url}/aurignac/horaires-de-la-mairie/"
     _wait_for_text(site, "Le lundi de 9 h à 12 h.")
 
     # Edit it: the change is live within a few seconds.
-    page.get_by_label("Texte").fill("## Ouverture\n\nLe mardi de 14 h à 17 h.")
+    page.get_by_label("Texte", exact=True).fill("## Ouverture\n\nLe mardi de 14 h à 17 h.")
     page.get_by_role("button", name="Publier").click()
     elapsed = _wait_for_text(site, "Le mardi de 14 h à 17 h.", timeout=15)
     assert elapsed < 15

@@ -1,35 +1,13 @@
-"""Fixtures of the onboarding tests: the ``bastide`` command on private directories,
-row counts and a snapshot of the record files."""
+"""Fixtures of the onboarding tests: row counts and a snapshot of the record files."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
-from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
 from app.config import Settings
-
-
-@pytest.fixture
-def bastide(settings: Settings) -> Callable[..., Result]:
-    """Run ``bastide ARGS...`` against the test's data and records directories."""
-    from app.cli import main
-
-    env = {
-        "BASTIDE_DATA_DIR": str(settings.data_dir),
-        "BASTIDE_COMMUNES_DIR": str(settings.communes_dir),
-        "BASTIDE_QUEUE_URL": "immediate://",
-        "BASTIDE_SECRET_KEY": "test-secret-key",
-        "DATABASE_URL": settings.database_url,
-    }
-    runner = CliRunner()
-
-    def run(*args: str) -> Result:
-        return runner.invoke(main, list(args), env=env)
-
-    return run
 
 
 @pytest.fixture

@@ -1,0 +1,73 @@
+"""``bastide build`` and ``bastide demo`` from the command line."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.models import AuditEntry, Commune, Page, User
+from app.publishing.pipeline import live_release
+
+
+def test_build_one_commune_then_all(bastide, make_commune, settings):
+    make_commune(slug="aurignac", name="Aurignac")
+    make_commune(slug="aspet", name="Aspet")
+    result = bastide("build", "aurignac")
+    assert result.exit_code == 0, result.output
+    assert live_release(settings.sites_dir / "aurignac") is not None
+    assert live_release(settings.sites_dir / "aspet") is None
+    result = bastide("build", "--all")
+    assert result.exit_code == 0, result.output
+    assert "2 site(s) publié(s), 0 échec(s)" in result.output
+    assert live_release(settings.sites_dir / "aspet") is not None
+
+
+def test_build_failure_exits_non_zero_and_names_the_commune(bastide, make_commune, settings):
+    make_commune(slug="aurignac", name="Aurignac")
+    make_commune(slug="aspet", name="Aspet", theme="no-such-theme")
+    result = bastide("build", "--all")
+    assert result.exit_code == 1
+    assert "Échec : aspet" in result.output
+    assert live_release(settings.sites_dir / "aurignac") is not None
+
+
+def test_build_bad_usage_exits_2_with_a_sentence(bastide, make_commune):
+    make_commune(slug="aurignac", name="Aurignac")
+    unknown = bastide("build", "nowhere")
+    assert unknown.exit_code == 2 and "commune inconnue : nowhere" in unknown.output
+    nothing = bastide("build")
+    assert nothing.exit_code == 2 and "--all" in nothing.output
+
+
+def _counts(database):
+    with database.session() as session:
+        return tuple(
+            session.scalar(select(func.count()).select_from(model))
+            for model in (Commune, User, Page, AuditEntry)
+        )
+
+
+def test_demo_sets_up_once_and_a_second_run_changes_nothing(bastide, database, settings):
+    first = bastide("demo", "--no-serve")
+    assert first.exit_code == 0, first.output
+    assert (
+        "admin@bastide.test" in first.output
+        and "mots de passe affichés une seule fois" in first.output
+    )
+    communes, users, pages, _audit = _counts(database)
+    assert (communes, users) == (4, 5) and pages >= 12
+    for slug in ("castelnaudary", "aurignac", "boulogne-sur-gesse", "l-isle-en-dodon"):
+        assert live_release(settings.sites_dir / slug) is not None
+        assert (settings.communes_dir / f"{slug}.toml").exists()
+    records = {p.name: p.read_bytes() for p in settings.communes_dir.iterdir()}
+    releases = {p.name for p in settings.sites_dir.glob("*/releases/*")}
+    counts = _counts(database)
+
+    second = bastide("demo", "--no-serve")
+    assert second.exit_code == 0, second.output
+    assert (
+        "déjà créés" in second.output
+        and "mots de passe affichés une seule fois" not in second.output
+    )
+    assert _counts(database) == counts
+    assert {p.name: p.read_bytes() for p in settings.communes_dir.iterdir()} == records
+    assert {p.name for p in settings.sites_dir.glob("*/releases/*")} == releases
