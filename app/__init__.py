@@ -10,7 +10,9 @@ if TYPE_CHECKING:  # importing app.publishing in the worker must not import Flas
     from flask import Flask
 
 
-def create_app(settings: Settings | None = None, test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None, test_config: dict[str, Any] | None = None
+) -> Flask:
     """Build the admin application: configure, bind extensions, register blueprints."""
     from flask import Flask
 

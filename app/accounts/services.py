@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.errors import DomainError, N_
 from app.accounts import throttling
 from app.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -20,6 +19,7 @@ from app.accounts.passwords import (
     needs_rehash,
     verify_password,
 )
+from app.errors import N_, DomainError
 from app.models import Commune, Invitation, Membership, Role, User
 from app.models.accounts import new_session_token
 from app.models.base import utcnow
@@ -137,7 +137,9 @@ def reissue_invitation(session: Session, user: User, *, actor: str | None = None
 
 def pending_invitation(session: Session, token: str) -> Invitation:
     """The invitation behind a link, if it is still valid (unused, under 72 h old)."""
-    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    invitation = session.scalar(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+    )
     if invitation is None or invitation.used_at is not None:
         raise InvalidInvitation(N_("This invitation link is not valid or was already used."))
     if invitation.expires_at <= utcnow():

@@ -83,7 +83,9 @@ def account():
     language_form = LanguageForm(locale=current_user.locale or "fr")
     if form.validate_on_submit():
         try:
-            services.change_password(db_session(), current_user, form.current.data, form.password.data)
+            services.change_password(
+                db_session(), current_user, form.current.data, form.password.data
+            )
         except services.AccountError as error:
             getattr(form, error.field or "current").errors.append(error.translate(_))
         else:
@@ -91,9 +93,7 @@ def account():
             flash(_("Your password was changed. Other sessions were signed out."), "success")
             return redirect(url_for("accounts.account"))
     status = 400 if request.method == "POST" else 200
-    return render_template(
-        "accounts/account.html", form=form, language_form=language_form
-    ), status
+    return render_template("accounts/account.html", form=form, language_form=language_form), status
 
 
 @bp.route("/account/language", methods=["POST"])

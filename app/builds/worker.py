@@ -27,7 +27,9 @@ from app.publishing.pipeline import BuildError, build_site
 log = logging.getLogger(__name__)
 RELEASES_KEPT = 3
 INTERRUPTED = "La publication a été interrompue (arrêt du serveur). Elle a été relancée."
-INTERNAL_ERROR = "La publication a échoué à cause d'une erreur interne. L'équipe informatique a été prévenue."
+INTERNAL_ERROR = (
+    "La publication a échoué à cause d'une erreur interne. L'équipe informatique a été prévenue."
+)
 
 _databases: dict[str, Database] = {}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import CliContext, pass_context
+from app.cli import CliContext
 
 
 @click.command()
@@ -47,7 +47,9 @@ def _print_summary(ctx: CliContext, slugs, demo_accounts, port: int) -> None:
     if new:
         click.secho("\nComptes créés (mots de passe affichés une seule fois) :", bold=True)
         for account in new:
-            role = "administrateur" if account.commune is None else f"publication, {account.commune}"
+            role = (
+                "administrateur" if account.commune is None else f"publication, {account.commune}"
+            )
             click.echo(f"  {account.email:32} {account.password}   ({role})")
     old = [a.email for a in demo_accounts if not a.password]
     if old:

@@ -77,8 +77,12 @@ def worker(ctx: CliContext, workers: int) -> None:
 
 
 @click.command("nginx-config")
-@click.option("--admin-host", default=None, help="Host name of the admin (default: from BASTIDE_BASE_URL).")
-@click.option("--upstream", default="127.0.0.1:8000", show_default=True, help="Where `bastide serve` listens.")
+@click.option(
+    "--admin-host", default=None, help="Host name of the admin (default: from BASTIDE_BASE_URL)."
+)
+@click.option(
+    "--upstream", default="127.0.0.1:8000", show_default=True, help="Where `bastide serve` listens."
+)
 @pass_context
 def nginx_config(ctx: CliContext, admin_host: str | None, upstream: str) -> None:
     """Print an nginx configuration serving every commune on its host names."""

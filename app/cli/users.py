@@ -15,10 +15,14 @@ def user() -> None:
 @user.command("add")
 @click.argument("email")
 @click.option("--commune", "slug", help="Slug of the commune the person works for.")
-@click.option("--role", type=click.Choice(["editor", "publisher"]), help="editor drafts, publisher publishes.")
+@click.option(
+    "--role", type=click.Choice(["editor", "publisher"]), help="editor drafts, publisher publishes."
+)
 @click.option("--platform-admin", is_flag=True, help="Member of the IT team (all communes).")
 @pass_context
-def add(ctx: CliContext, email: str, slug: str | None, role: str | None, platform_admin: bool) -> None:
+def add(
+    ctx: CliContext, email: str, slug: str | None, role: str | None, platform_admin: bool
+) -> None:
     """Create an account and print its one-time invitation link (valid 72 h)."""
     from app.accounts import services
     from app.models import Role
@@ -31,7 +35,9 @@ def add(ctx: CliContext, email: str, slug: str | None, role: str | None, platfor
         if slug:
             commune = find_commune_by_slug(session, slug)
             if commune is None:
-                raise UserError(f"aucune commune « {slug} ». Voir la liste avec `bastide communes`.")
+                raise UserError(
+                    f"aucune commune « {slug} ». Voir la liste avec `bastide communes`."
+                )
         try:
             issued = services.invite_user(
                 session,

@@ -22,4 +22,3 @@ def home():
         pages=list_pages(session, g.commune),
         live_url=settings.live_url(g.commune.slug, g.commune.hostnames),
     )
-

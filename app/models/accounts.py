@@ -57,9 +57,7 @@ class Membership(Base):
 
     __tablename__ = "memberships"
     __table_args__ = (
-        CheckConstraint(
-            "(commune_id IS NULL) <> (intercommunality_id IS NULL)", name="one_tenant"
-        ),
+        CheckConstraint("(commune_id IS NULL) <> (intercommunality_id IS NULL)", name="one_tenant"),
         UniqueConstraint("user_id", "commune_id", name="uq_memberships_user_commune"),
         UniqueConstraint("user_id", "intercommunality_id", name="uq_memberships_user_epci"),
     )

@@ -36,14 +36,10 @@ class Build(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
-    status: Mapped[BuildStatus] = mapped_column(
-        value_enum(BuildStatus), default=BuildStatus.QUEUED
-    )
+    status: Mapped[BuildStatus] = mapped_column(value_enum(BuildStatus), default=BuildStatus.QUEUED)
     reason: Mapped[str] = mapped_column(String(200), default="")
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
-    requested_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     pages_written: Mapped[int | None]

@@ -13,7 +13,7 @@ class OnboardingError(Exception):
     """Base class: something the IT team must fix before the command can proceed."""
 
 
-class InvalidValue(OnboardingError, ValueError):  # noqa: N818
+class InvalidValue(OnboardingError, ValueError):
     """A slug, host name, theme... that the platform cannot accept."""
 
 
@@ -28,7 +28,7 @@ class RecordError(OnboardingError):
         super().__init__(f"{where} : {problem}")
 
 
-class RecordsInvalid(OnboardingError):  # noqa: N818
+class RecordsInvalid(OnboardingError):
     """One or more record files are broken; nothing was applied."""
 
     def __init__(self, errors: Sequence[RecordError]):
@@ -39,9 +39,9 @@ class RecordsInvalid(OnboardingError):  # noqa: N818
         super().__init__(f"{heading}, rien n'a été appliqué :\n{lines}")
 
 
-class SlugTaken(OnboardingError):  # noqa: N818
+class SlugTaken(OnboardingError):
     """The requested identifier already belongs to another commune."""
 
 
-class HostnameTaken(OnboardingError):  # noqa: N818
+class HostnameTaken(OnboardingError):
     """The requested host name already serves another commune."""

@@ -23,7 +23,9 @@ def get_page(session: Session, commune: Commune, page_id: int) -> Page:
 def list_pages(session: Session, commune: Commune) -> list[Page]:
     return list(
         session.scalars(
-            select(Page).where(Page.commune_id == commune.id).order_by(Page.menu_position, Page.title)
+            select(Page)
+            .where(Page.commune_id == commune.id)
+            .order_by(Page.menu_position, Page.title)
         )
     )
 

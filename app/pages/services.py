@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.errors import DomainError, N_
 from app.builds.services import request_build
+from app.errors import N_, DomainError
 from app.models import Commune, Page, PageRevision, Role, User
 from app.models.base import utcnow
 from app.pages.queries import slug_in_use
@@ -52,7 +52,9 @@ def _clean_slug(session: Session, commune: Commune, draft: PageDraft, page: Page
             field="slug",
         )
     if slug in RESERVED_SLUGS:
-        raise SlugTaken(N_("The address « %(slug)s » is reserved by the site. Choose another."), slug=slug)
+        raise SlugTaken(
+            N_("The address « %(slug)s » is reserved by the site. Choose another."), slug=slug
+        )
     if slug_in_use(session, commune, slug, excluding=page):
         raise SlugTaken(N_("Another page already uses the address « %(slug)s »."), slug=slug)
     return slug
@@ -113,7 +115,12 @@ def publish_page(session: Session, commune: Commune, page: Page, user: User, rol
     session.flush()
     page.published_revision = revision
     audit.record(
-        session, "page.published", user=user, commune=commune, target=page.slug, revision=revision.id
+        session,
+        "page.published",
+        user=user,
+        commune=commune,
+        target=page.slug,
+        revision=revision.id,
     )
     request_build(session, commune, requested_by=user, reason=f"publication de « {page.title} »")
     return page

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -56,7 +66,9 @@ def edit(page_id: int):
     if form.validate_on_submit():
         try:
             version = int(form.version.data or 0)
-            services.update_page(db_session(), g.commune, page, form.to_draft(), version, current_user)
+            services.update_page(
+                db_session(), g.commune, page, form.to_draft(), version, current_user
+            )
             if "publish" in request.form:
                 services.publish_page(db_session(), g.commune, page, current_user, g.role)
         except services.PageError as error:

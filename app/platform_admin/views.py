@@ -91,7 +91,9 @@ def onboard():
         )
         if "confirm" not in request.form:
             live_url = settings.live_url(record.slug, record.hostnames)
-            return render_template("platform/onboard.html", form=form, record=record, live_url=live_url)
+            return render_template(
+                "platform/onboard.html", form=form, record=record, live_url=live_url
+            )
         onboarding.onboard_commune(db_session(), settings, record, actor=current_user.email)
     except OnboardingError as error:
         form.insee.errors = [*form.insee.errors, str(error)]
@@ -106,7 +108,9 @@ def invite():
     session = db_session()
     form = InviteForm(commune=request.args.get("commune", ""))
     communes = communes_of(session, current_user)
-    form.commune.choices = [SelectChoice("", "—")] + [SelectChoice(c.slug, c.name) for c in communes]
+    form.commune.choices = [SelectChoice("", "—")] + [
+        SelectChoice(c.slug, c.name) for c in communes
+    ]
     link = None
     if form.validate_on_submit():
         commune = find_commune_by_slug(session, form.commune.data)
@@ -123,6 +127,8 @@ def invite():
             form.email.errors = [*form.email.errors, error.translate(_)]
         else:
             link = url_for("accounts.accept_invitation", token=issued.token, _external=True)
-            return render_template("platform/invite.html", form=InviteForm(), link=link, email=issued.user.email)
+            return render_template(
+                "platform/invite.html", form=InviteForm(), link=link, email=issued.user.email
+            )
     status = 400 if request.method == "POST" else 200
     return render_template("platform/invite.html", form=form, link=link), status

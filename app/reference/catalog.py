@@ -37,15 +37,15 @@ class ReferenceDataError(OnboardingError):
     """
 
 
-class InvalidCode(ReferenceDataError):  # noqa: N818
+class InvalidCode(ReferenceDataError):
     """The code does not have the format of an INSEE code or of a SIREN."""
 
 
-class UnknownCommune(ReferenceDataError):  # noqa: N818
+class UnknownCommune(ReferenceDataError):
     """No commune has this INSEE code."""
 
 
-class DelegatedCommune(ReferenceDataError):  # noqa: N818
+class DelegatedCommune(ReferenceDataError):
     """The code no longer designates a commune of its own (delegated, associated, merged
     commune or municipal arrondissement); ``parent`` is the commune it belongs to."""
 
@@ -54,7 +54,7 @@ class DelegatedCommune(ReferenceDataError):  # noqa: N818
         self.parent = parent
 
 
-class UnknownEpci(ReferenceDataError):  # noqa: N818
+class UnknownEpci(ReferenceDataError):
     """No EPCI has this SIREN."""
 
 
