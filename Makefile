@@ -48,6 +48,8 @@ format:
 
 bench: install  ## Benchmarks (results as ratios against a baseline run)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_publish.py
+	$(BIN)/python bench/bench_onboard.py
 
 clean-demo:  ## Forget the demo data (database, queue, sites)
 	rm -rf var

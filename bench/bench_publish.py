@@ -1,0 +1,203 @@
+"""Benchmark: time from a clerk pressing « Publier » to the new HTML being served.
+
+Starts a real `bastide serve` (waitress + Huey worker on SQLite) on a private data
+directory, signs in over HTTP like a browser, publishes an edit N times and polls the
+resident's URL until the new text is served. The baseline, run in the same process tree,
+is the build alone (`run_build` in this process on the same commune): the ratio shows what
+the queue, the worker and the serving add to the raw build.
+
+    .venv/bin/python bench/bench_publish.py [--repeat 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from app.config import PROJECT_ROOT, Settings
+
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+PASSWORD = "benchmark password"  # noqa: S105 - a throwaway account of the benchmark
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def set_up(settings: Settings) -> None:
+    """Onboard Aurignac with its demo pages and a publisher whose password we know."""
+    from app.accounts.services import find_user, set_password_directly
+    from app.builds.worker import run_build
+    from app.db import Database
+    from app.demo import ensure_accounts, ensure_pages, onboard_demo_communes
+    from app.migrate import upgrade_database
+    from app.models import Build, BuildStatus
+
+    upgrade_database(settings)
+    database = Database(settings)
+    with database.unit_of_work() as session:
+        communes = [c for c in onboard_demo_communes(session, settings) if c.slug == "aurignac"]
+        ensure_accounts(session, communes)
+        clerk = find_user(session, "mairie@aurignac.test")
+        set_password_directly(session, clerk, PASSWORD)
+        ensure_pages(session, communes[0], clerk)
+    with database.session() as session:
+        queued = [b.id for b in session.query(Build).filter_by(status=BuildStatus.QUEUED)]
+    for build_id in queued:
+        run_build(database, build_id)
+
+
+def baseline_build_seconds(settings: Settings, repeat: int) -> list[float]:
+    """The raw build of the same commune, run in this process tree."""
+    from app.builds.services import request_build
+    from app.builds.worker import run_build
+    from app.db import Database
+    from app.tenancy import find_commune_by_slug
+
+    database = Database(settings)
+    timings = []
+    for _ in range(repeat):
+        with database.unit_of_work() as session:
+            commune = find_commune_by_slug(session, "aurignac")
+            build_id = request_build(session, commune, enqueue=False).id
+        start = time.perf_counter()
+        run_build(database, build_id)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+class Clerk:
+    """A browser-like HTTP client: cookies, CSRF tokens, form posts."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base_url + path, timeout=10) as response:
+            return response.read().decode()
+
+    def post(self, path: str, fields: dict[str, str]) -> None:
+        data = urllib.parse.urlencode(fields).encode()
+        self.opener.open(self.base_url + path, data=data, timeout=10).read()
+
+    def sign_in(self, email: str, password: str) -> None:
+        token = _field(self.get("/admin/login"), "csrf_token")
+        self.post("/admin/login", {"csrf_token": token, "email": email, "password": password})
+
+    def publish(self, page_url: str, body: str) -> None:
+        form = self.get(page_url)
+        self.post(
+            page_url,
+            {
+                "csrf_token": _field(form, "csrf_token"),
+                "version": _field(form, "version"),
+                "title": "La mairie",
+                "slug": "la-mairie",
+                "menu_position": "1",
+                "body": body,
+                "publish": "1",
+            },
+        )
+
+
+def _field(html: str, name: str) -> str:
+    return re.search(
+        rf'name="{name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="{name}"', html
+    ).group(1)
+
+
+def wait_served(url: str, marker: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our server
+            if marker in response.read().decode():
+                return
+        time.sleep(0.02)
+    raise TimeoutError(f"{marker} not served after {timeout} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="bastide-bench-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "BASTIDE_DATA_DIR": str(root / "var"),
+        "BASTIDE_COMMUNES_DIR": str(root / "communes"),
+        "BASTIDE_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    env.pop("BASTIDE_QUEUE_URL", None)
+    settings = Settings.from_env(env)
+    set_up(settings)
+    baseline = baseline_build_seconds(settings, args.repeat)
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--port", str(port)],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        clerk = Clerk(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                clerk.sign_in("mairie@aurignac.test", PASSWORD)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        page_url = _page_url(clerk)
+        site_url = f"http://127.0.0.1:{port}/aurignac/la-mairie/"
+        latencies = []
+        for round_number in range(args.repeat + 1):
+            marker = f"Mesure {round_number} {time.time_ns()}"
+            start = time.perf_counter()
+            clerk.publish(page_url, f"## Horaires\n\n{marker}\n")
+            wait_served(site_url, marker)
+            if round_number:  # the first round warms the worker's forkserver
+                latencies.append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait(30)
+
+    report = {
+        "publish_to_served_median_s": round(statistics.median(latencies), 3),
+        "publish_to_served_all_s": [round(x, 3) for x in latencies],
+        "baseline_build_median_s": round(statistics.median(baseline), 3),
+        "ratio_publish_over_build": round(
+            statistics.median(latencies) / statistics.median(baseline), 2
+        ),
+    }
+    print(json.dumps(report, indent=2))
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / "publish.json").write_text(json.dumps(report, indent=2))
+
+
+def _page_url(clerk: Clerk) -> str:
+    listing = clerk.get("/admin/c/aurignac/pages/")
+    return re.search(r'href="(/admin/c/aurignac/pages/\d+)">La mairie<', listing).group(1)
+
+
+if __name__ == "__main__":
+    main()
