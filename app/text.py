@@ -1,4 +1,4 @@
-"""Small text helpers shared by features."""
+"""Small text helpers shared by features (no framework imports)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import re
 import unicodedata
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX_LENGTH = 80
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """ASCII, lower-case, hyphen-separated: « L'Isle-en-Dodon » -> ``l-isle-en-dodon``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    folded = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug[:max_length].rstrip("-")

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.models import Commune
 from app.onboarding.errors import HostnameTaken, SlugTaken
-from app.onboarding.records import record_path, slugify
+from app.onboarding.records import record_path
 from app.onboarding.schema import CommuneRecord
 from app.reference import ReferenceCommune
+from app.text import slugify
 
 
 def default_hostname(slug: str, settings: Settings) -> str:

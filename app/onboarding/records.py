@@ -11,7 +11,6 @@ import os
 import re
 import tempfile
 import tomllib
-import unicodedata
 from pathlib import Path
 
 import tomli_w
@@ -20,21 +19,11 @@ from app.config import Settings
 from app.onboarding.errors import RecordError
 from app.onboarding.schema import CommuneRecord, record_from_document, to_document
 
-SLUG_MAX_LENGTH = 80
 HEADER = (
     "# Fiche de la commune pour Bastide. Créée par « bastide onboard », modifiable à la main\n"
     "# (noms d'hôte, thème, mairie, mentions légales) puis appliquée par « bastide sync ».\n\n"
 )
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
-
-
-def slugify(name: str) -> str:
-    """ASCII, lower-case, hyphenated form of a name (``L'Isle-en-Dodon`` -> ``l-isle-en-dodon``)."""
-    folded = name.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
-    folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return slug[:SLUG_MAX_LENGTH].rstrip("-")
 
 
 def record_path(settings: Settings, slug: str) -> Path:

@@ -16,8 +16,8 @@ from app.config import Settings
 from app.models import AccessibilityStatus
 from app.onboarding.errors import InvalidValue, RecordError
 from app.reference import InvalidCode, normalize_insee, normalize_siren
+from app.text import SLUG_MAX_LENGTH, SLUG_PATTERN
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOSTNAME_PATTERN = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
@@ -95,7 +95,7 @@ def to_document(record: CommuneRecord) -> dict:
 
 def validate_slug(slug: str) -> str:
     """Return ``slug`` if it is lower-case ASCII words joined by hyphens, else raise."""
-    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
+    if not SLUG_PATTERN.match(slug) or len(slug) > SLUG_MAX_LENGTH:
         raise InvalidValue(
             f"l'identifiant « {slug} » est invalide : lettres minuscules sans accent, "
             "chiffres et tirets seulement (par exemple saint-gaudens)."

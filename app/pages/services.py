@@ -12,12 +12,8 @@ from app.errors import N_, DomainError
 from app.models import Commune, Page, PageRevision, Role, User
 from app.models.base import utcnow
 from app.pages.queries import slug_in_use
+from app.publishing.export import RESERVED_SLUGS
 from app.text import SLUG_PATTERN, slugify
-
-# Paths the generated site uses for itself.
-RESERVED_SLUGS = frozenset(
-    {"theme", "static", "pagefind", "mentions-legales", "accessibilite", "donnees-personnelles"}
-)
 
 
 class PageError(DomainError):

@@ -7,7 +7,6 @@ published, so Pelican's mtime-based content cache stays valid between builds.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,12 +14,13 @@ from zoneinfo import ZoneInfo
 
 from app.publishing.content import PageContent, SiteContent
 from app.publishing.legal import LEGAL_SLUGS, legal_pages
+from app.text import SLUG_PATTERN
 
 TIMEZONE = ZoneInfo("Europe/Paris")
 PAGES_SUBDIR = "pages"
 # "theme" is where Pelican copies the theme's static files.
-RESERVED_SLUGS = frozenset({*LEGAL_SLUGS, "theme"})
-SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+# Paths the generated site uses for itself (theme assets, the search index to come).
+RESERVED_SLUGS = frozenset({*LEGAL_SLUGS, "theme", "static", "pagefind"})
 
 
 class ExportError(ValueError):
@@ -76,7 +76,7 @@ def page_document(page: PageContent) -> bytes:
 def _check_slugs(content: SiteContent) -> None:
     seen: set[str] = set()
     for page in content.pages:
-        if not SLUG_RE.match(page.slug):
+        if not SLUG_PATTERN.match(page.slug):
             raise ExportError(f"L'adresse de la page « {page.title} » n'est pas valide.")
         if page.slug in RESERVED_SLUGS:
             raise ExportError(

@@ -9,8 +9,9 @@ import pytest
 
 from app.models import AccessibilityStatus
 from app.onboarding.errors import RecordError
-from app.onboarding.records import read_record, record_path, slugify, to_toml, write_record
+from app.onboarding.records import read_record, record_path, to_toml, write_record
 from app.onboarding.schema import CommuneRecord
+from app.text import slugify
 
 from .helpers import edit
 
