@@ -8,13 +8,11 @@ import sys
 
 from app.config import PROJECT_ROOT
 
-# ``app/__init__.py`` builds the Flask app, so the package is stubbed: what is checked is
-# what app.publishing itself pulls in, as a worker that imports only it would.
+# A fresh interpreter imports app.publishing as the worker would (``app/__init__.py``
+# imports Flask only inside create_app), then each module, noting what came in.
 IMPORT_EVERYTHING = """
-import importlib, json, pkgutil, sys, types
-app = types.ModuleType("app")
-app.__path__ = [sys.argv[1] + "/app"]
-sys.modules["app"] = app
+import importlib, json, pkgutil, sys
+sys.path.insert(0, sys.argv[1])
 import app.publishing
 names = sorted(m.name for m in pkgutil.walk_packages(app.publishing.__path__, "app.publishing."))
 loaded = {}
