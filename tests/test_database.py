@@ -1,0 +1,67 @@
+"""The SQLite set-up the platform relies on, and migrations that match the models."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from app.migrate import upgrade_database
+from app.models import Base
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(database):
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_migrations_match_the_models_and_are_idempotent(database, settings):
+    upgrade_database(settings)  # a second time: nothing to do, no error
+    with database.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_writers_take_the_lock_up_front_and_queue_instead_of_failing(database):
+    """A writing session holds SQLite's write lock from its first statement (BEGIN
+    IMMEDIATE): a second writer waits for it instead of failing half-way."""
+    first = database.session(write=True)
+    first.execute(text("SELECT 1"))
+    order = []
+
+    def second_writer():
+        with database.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+            order.append("second")
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    time.sleep(0.3)
+    order.append("first")
+    first.commit()
+    first.close()
+    thread.join(10)
+    assert order == ["first", "second"]
+
+
+def test_readers_do_not_block_writers(database):
+    reader = database.session()
+    reader.execute(text("SELECT 1"))
+    with database.unit_of_work() as session:
+        session.execute(text("CREATE TABLE IF NOT EXISTS probe (id INTEGER)"))
+    reader.close()
+
+
+def test_two_data_directories_never_share_a_file(tmp_path):
+    from app.config import Settings
+
+    one = Settings.from_env({"BASTIDE_DATA_DIR": str(tmp_path / "one")})
+    two = Settings.from_env({"BASTIDE_DATA_DIR": str(tmp_path / "two")})
+    assert one.database_url != two.database_url
+    assert one.queue_url != two.queue_url
+    assert one.sites_dir != two.sites_dir
+    assert one.load_secret_key() != two.load_secret_key()
