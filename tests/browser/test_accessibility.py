@@ -1,0 +1,71 @@
+"""axe-core (WCAG 2.1 A and AA rules) finds nothing on the resident's pages and the
+clerk's main screens, in real Chromium; the sites make no third-party request."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SITE_PAGES = ["", "la-mairie/", "mentions-legales/", "accessibilite/", "donnees-personnelles/"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from tests.browser.conftest import Platform
+
+    platform = Platform(tmp_path_factory.mktemp("a11y"))
+    output = platform.cli("demo", "--no-serve")
+    password = re.search(r"mairie@castelnaudary\.test\s+(\S+)", output).group(1)
+    platform.start()
+    yield platform, password
+    platform.stop()
+
+
+@pytest.fixture
+def checked_page(chromium):
+    context = chromium.new_context(locale="fr-FR", bypass_csp=True)  # to inject axe itself
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_AA)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("path", SITE_PAGES)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_resident_pages_have_no_violation(demo, checked_page, path, width):
+    platform, _ = demo
+    requested = []
+    checked_page.on("request", lambda request: requested.append(request.url))
+    checked_page.set_viewport_size({"width": width, "height": 800})
+    checked_page.goto(f"{platform.base_url}/castelnaudary/{path}")
+    assert _violations(checked_page) == []
+    assert [url for url in requested if not url.startswith(platform.base_url)] == []
+    scroll_width = checked_page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, "the page scrolls sideways on this screen"
+
+
+def test_clerk_screens_have_no_violation(demo, checked_page):
+    platform, password = demo
+    page = checked_page
+    page.goto(f"{platform.base_url}/admin/login")
+    assert _violations(page) == []
+    page.get_by_label("Adresse e-mail").fill("mairie@castelnaudary.test")
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    assert _violations(page) == [], "dashboard"
+    page.get_by_role("link", name="Gérer les pages").click()
+    assert _violations(page) == [], "pages"
+    page.get_by_role("link", name="La mairie").click()
+    assert _violations(page) == [], "edit form"
+    page.get_by_label("Titre", exact=True).fill("")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    assert _violations(page) == [], "form with errors"
