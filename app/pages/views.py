@@ -45,14 +45,7 @@ def index():
 def new():
     form = PageForm()
     if form.validate_on_submit():
-        try:
-            page = services.create_page(db_session(), g.commune, form.to_draft(), current_user)
-            if "publish" in request.form:
-                services.publish_page(db_session(), g.commune, page, current_user, g.role)
-        except services.PageError as error:
-            return _form_error(form, error, page=None)
-        flash(_saved_message(publish="publish" in request.form), "success")
-        return redirect(url_for(".edit", page_id=page.id))
+        return _save(form, None)
     status = 400 if request.method == "POST" else 200
     return render_template("pages/edit.html", form=form, page=None), status
 
@@ -64,19 +57,27 @@ def edit(page_id: int):
     if request.method == "GET":
         form.version.data = page.version
     if form.validate_on_submit():
-        try:
-            version = int(form.version.data or 0)
-            services.update_page(
-                db_session(), g.commune, page, form.to_draft(), version, current_user
-            )
-            if "publish" in request.form:
-                services.publish_page(db_session(), g.commune, page, current_user, g.role)
-        except services.PageError as error:
-            return _form_error(form, error, page=page)
-        flash(_saved_message(publish="publish" in request.form), "success")
-        return redirect(url_for(".edit", page_id=page.id))
+        return _save(form, page)
     status = 400 if request.method == "POST" else 200
     return render_template("pages/edit.html", form=form, page=page), status
+
+
+def _save(form: PageForm, page: Page | None):
+    """Create or update the page from the form, publish it if asked, then redirect."""
+    publish = "publish" in request.form
+    session, draft = db_session(), form.to_draft()
+    try:
+        if page is None:
+            saved = services.create_page(session, g.commune, draft, current_user)
+        else:
+            version = int(form.version.data) if str(form.version.data).isdigit() else 0
+            saved = services.update_page(session, g.commune, page, draft, version, current_user)
+        if publish:
+            services.publish_page(session, g.commune, saved, current_user, g.role)
+    except services.PageError as error:
+        return _form_error(form, error, page=page)
+    flash(_saved_message(publish=publish), "success")
+    return redirect(url_for(".edit", page_id=saved.id))
 
 
 def _saved_message(*, publish: bool) -> str:
