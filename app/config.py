@@ -10,8 +10,11 @@ import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Times shown to people (admin, command line, sites) are French local times.
+TIMEZONE = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)

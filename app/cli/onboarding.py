@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from app.cli import CliContext, UserError, pass_context
+from app.config import TIMEZONE
 
 ACTOR = "cli"
 OUTCOME_LABELS = {"created": "créée", "updated": "mise à jour", "unchanged": "inchangée"}
@@ -147,7 +148,7 @@ def communes(ctx: CliContext) -> None:
         return
     table = [("IDENTIFIANT", "INSEE", "NOM", "ADRESSE", "DERNIÈRE PUBLICATION")]
     for commune, published in rows:
-        when = published.astimezone().strftime("%d/%m/%Y %H:%M") if published else "jamais"
+        when = published.astimezone(TIMEZONE).strftime("%d/%m/%Y %H:%M") if published else "jamais"
         url = ctx.settings.live_url(commune.slug, list(commune.hostnames or ()))
         table.append((commune.slug, commune.insee, commune.name, url, when))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]

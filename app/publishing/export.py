@@ -10,15 +10,13 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from app.config import TIMEZONE
 from app.publishing.content import PageContent, SiteContent
 from app.publishing.legal import LEGAL_SLUGS, legal_pages
 from app.text import SLUG_PATTERN
 
-TIMEZONE = ZoneInfo("Europe/Paris")
 PAGES_SUBDIR = "pages"
-# "theme" is where Pelican copies the theme's static files.
 # Paths the generated site uses for itself (theme assets, the search index to come).
 RESERVED_SLUGS = frozenset({*LEGAL_SLUGS, "theme", "static", "pagefind"})
 

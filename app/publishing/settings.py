@@ -10,8 +10,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from app.config import TIMEZONE
 from app.publishing.content import SiteContent
-from app.publishing.export import PAGES_SUBDIR, TIMEZONE
+from app.publishing.export import PAGES_SUBDIR
 from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.theming import JINJA_OPTIONS

@@ -6,7 +6,7 @@ from flask import Flask, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, TIMEZONE
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LOCALE = "fr"
@@ -22,7 +22,7 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Paris")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", str(TIMEZONE))
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)
