@@ -1,0 +1,66 @@
+"""Every generated page, and the admin's main pages, parse as HTML5 without a single
+error (html5lib, strict), with unique ids and a title."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import html5lib
+import pytest
+from publishing_samples import site_content
+
+from app.models import Role
+from tests.conftest import post_form
+
+
+def _parse_errors(html: str) -> list[str]:
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    document = parser.parse(html)
+    errors = [f"{position}: {code} {data}" for position, code, data in parser.errors]
+    ids = Counter(element.get("id") for element in document.iter() if element.get("id"))
+    errors += [f"duplicate id {name}" for name, count in ids.items() if count > 1]
+    if document.find(".//title") is None or not (document.find(".//title").text or "").strip():
+        errors.append("no title")
+    if not html.lstrip().lower().startswith("<!doctype html>"):
+        errors.append("no doctype")
+    return errors
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, build) -> Path:
+    site_dir = tmp_path_factory.mktemp("valid")
+    build(site_content(), site_dir, "r1")
+    return site_dir / "live"
+
+
+def test_every_generated_page_is_valid_html5(live: Path) -> None:
+    pages = sorted(live.rglob("*.html"))
+    assert len(pages) >= 5
+    problems = {str(p.relative_to(live)): _parse_errors(p.read_text()) for p in pages}
+    assert {page: errors for page, errors in problems.items() if errors} == {}
+
+
+def test_the_checker_catches_broken_html() -> None:
+    assert _parse_errors("<!doctype html><title>x</title><p id=a><p id=a></div>")
+
+
+def test_admin_pages_are_valid_html5(client, login, make_commune, make_user) -> None:
+    commune = make_commune(slug="aurignac", name="Aurignac")
+    make_user("clerk@aurignac.test", commune=commune, role=Role.PUBLISHER)
+    pages = {"/admin/login": client.get("/admin/login").get_data(as_text=True)}
+    login("clerk@aurignac.test")
+    post_form(client, "/admin/c/aurignac/pages/new", {"title": "Mairie", "body": "x"})
+    for url in [
+        "/admin/c/aurignac/",
+        "/admin/c/aurignac/pages/",
+        "/admin/c/aurignac/pages/1",
+        "/admin/c/aurignac/pages/new",
+        "/admin/account",
+    ]:
+        pages[url] = client.get(url).get_data(as_text=True)
+    invalid = post_form(client, "/admin/c/aurignac/pages/new", {"title": "", "body": "gardé"})
+    pages["form with errors"] = invalid.get_data(as_text=True)
+    assert {
+        url: errors for url, errors in ((u, _parse_errors(h)) for u, h in pages.items()) if errors
+    } == {}
