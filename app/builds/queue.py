@@ -29,7 +29,10 @@ def _make_huey(url: str) -> Huey:
         return RedisHuey("bastide", url=url)
     if url.startswith("sqlite:///"):
         return SqliteHuey("bastide", filename=url.removeprefix("sqlite:///"))
-    raise ValueError(f"BASTIDE_QUEUE_URL non reconnue : {url}")
+    raise ValueError(
+        f"BASTIDE_QUEUE_URL « {url} » n'est pas reconnue : utilisez sqlite:///CHEMIN, "
+        "redis://HÔTE:PORT/BASE ou immediate://."
+    )
 
 
 def _register_tasks(huey: Huey, settings: Settings) -> Huey:

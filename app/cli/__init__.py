@@ -30,11 +30,28 @@ class CliContext:
 
     @cached_property
     def database(self):
+        from sqlalchemy.exc import ArgumentError, OperationalError
+
         from app.db import Database
         from app.migrate import upgrade_database
 
-        upgrade_database(self.settings)
+        try:
+            upgrade_database(self.settings)
+        except (ArgumentError, OperationalError) as error:
+            raise UserError(
+                f"impossible d'ouvrir la base de données ({self.settings.database_url}) : "
+                f"{error.__class__.__name__}. Vérifiez DATABASE_URL et BASTIDE_DATA_DIR."
+            ) from error
         return Database(self.settings)
+
+    def check_queue(self) -> None:
+        """Fail early, with a sentence, if BASTIDE_QUEUE_URL is not usable."""
+        from app.builds.queue import get_queue
+
+        try:
+            get_queue(self.settings)
+        except ValueError as error:
+            raise UserError(str(error)) from error
 
 
 pass_context = click.make_pass_decorator(CliContext)

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from app.cli import CliContext, pass_context
+from app.cli import CliContext, UserError, pass_context
 
 
 @click.command()
@@ -33,13 +33,23 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, worker: bool) -> 
     from app.serving import make_platform_app
 
     ctx.database  # noqa: B018 - migrate before anything serves
+    ctx.check_queue()
     application = make_platform_app(ctx.settings)
+    try:
+        server = waitress.create_server(
+            application, host=host, port=port, threads=threads, ident="bastide"
+        )
+    except OSError as error:
+        raise UserError(
+            f"impossible d'écouter sur {host}:{port} ({error.strerror}). Le port est peut-être "
+            "déjà utilisé : choisissez-en un autre avec --port."
+        ) from error
     worker_process = _start_worker() if worker else None
     click.echo(f"Administration : http://{host}:{port}/admin/")
     click.echo(f"Sites          : http://{host}:{port}/<commune>/   (Ctrl-C pour arrêter)")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        waitress.serve(application, host=host, port=port, threads=threads, ident="bastide")
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
@@ -67,6 +77,7 @@ def worker(ctx: CliContext, workers: int) -> None:
     from app.builds.queue import get_queue
     from app.builds.worker import recover_interrupted_builds
 
+    ctx.check_queue()
     recovered = recover_interrupted_builds(ctx.database)
     for slug in recovered:
         click.echo(f"Publication interrompue de {slug} relancée.")
