@@ -130,23 +130,28 @@ def login(client):
 
 
 @pytest.fixture
-def bastide(settings: Settings):
-    """Run ``bastide ARGS...`` against the test's data and records directories."""
-    from click.testing import CliRunner
-
-    from app.cli import main
-
-    env = {
+def bastide_env(settings: Settings) -> dict[str, str]:
+    """Environment of the ``bastide`` command in tests (override it to add variables)."""
+    return {
         "BASTIDE_DATA_DIR": str(settings.data_dir),
         "BASTIDE_COMMUNES_DIR": str(settings.communes_dir),
         "BASTIDE_QUEUE_URL": "immediate://",
         "BASTIDE_SECRET_KEY": "test-secret-key",
         "DATABASE_URL": settings.database_url,
     }
+
+
+@pytest.fixture
+def bastide(bastide_env):
+    """Run ``bastide ARGS...`` against the test's data and records directories."""
+    from click.testing import CliRunner
+
+    from app.cli import main
+
     runner = CliRunner()
 
     def run(*args: str):
-        return runner.invoke(main, list(args), env=env)
+        return runner.invoke(main, list(args), env=bastide_env, catch_exceptions=False)
 
     return run
 

@@ -54,26 +54,9 @@ def count(db):
 
 
 @pytest.fixture
-def bastide(settings):
-    """Run the ``bastide`` command against the same data directory as the app."""
-    from click.testing import CliRunner
-
-    from app.cli import main
-
-    env = {
-        "BASTIDE_DATA_DIR": str(settings.data_dir),
-        "BASTIDE_COMMUNES_DIR": str(settings.communes_dir),
-        "BASTIDE_SECRET_KEY": "test-secret-key",
-        "BASTIDE_QUEUE_URL": "immediate://",
-        "BASTIDE_BASE_URL": "https://admin.bastide.test",
-        "DATABASE_URL": settings.database_url,
-    }
-    runner = CliRunner()
-
-    def run(*args: str):
-        return runner.invoke(main, list(args), env=env, catch_exceptions=False)
-
-    return run
+def bastide_env(bastide_env):
+    """Invitation links are printed with the platform's public HTTPS address."""
+    return {**bastide_env, "BASTIDE_BASE_URL": "https://admin.bastide.test"}
 
 
 @pytest.fixture
