@@ -6,6 +6,7 @@ write, so two writers queue instead of failing half-way with "database is locked
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 
 BUSY_TIMEOUT_MS = 15_000
+log = logging.getLogger(__name__)
 
 
 def make_engine(database_url: str) -> Engine:
@@ -99,7 +101,10 @@ def on_commit(session: Session, callback: Callable[[], None]) -> None:
 def _run_after_commit(session: Session) -> None:
     callbacks = session.info.pop("after_commit", [])
     for callback in callbacks:
-        callback()
+        try:
+            callback()
+        except Exception:  # the data is committed: a failed follow-up must not undo the reply
+            log.exception("after-commit callback %r failed", callback)
 
 
 @event.listens_for(Session, "after_soft_rollback")

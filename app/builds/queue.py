@@ -7,10 +7,13 @@ Huey with SQLite storage in the data directory by default (no service to run); R
 
 from __future__ import annotations
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from datetime import timedelta
+
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
 from app.config import Settings
 
+STRANDED_AFTER = timedelta(minutes=2)
 _queues: dict[tuple[str, str], Huey] = {}
 
 
@@ -36,11 +39,16 @@ def _make_huey(url: str) -> Huey:
 
 
 def _register_tasks(huey: Huey, settings: Settings) -> Huey:
-    from app.builds.worker import run_build_task
+    from app.builds.worker import database_for, requeue_waiting_builds, run_build_task
 
     @huey.task(name="build_commune")
     def build_commune(build_id: int) -> None:
         run_build_task(settings, build_id)
+
+    @huey.periodic_task(crontab(minute="*"), name="requeue_stranded_builds")
+    def requeue_stranded_builds() -> None:
+        # A build whose queue message was lost (enqueue failed after the commit) still runs.
+        requeue_waiting_builds(database_for(settings), older_than=STRANDED_AFTER)
 
     huey.bastide_build_commune = build_commune
     return huey

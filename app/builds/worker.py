@@ -12,6 +12,7 @@ import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -148,12 +149,15 @@ def recover_interrupted_builds(database: Database) -> list[str]:
     return recovered
 
 
-def requeue_waiting_builds(database: Database) -> int:
-    """Queue again every waiting build (a lost queue message must not strand a build)."""
+def requeue_waiting_builds(database: Database, older_than: timedelta | None = None) -> int:
+    """Queue again waiting builds (a lost queue message must not strand a build)."""
     from app.builds.queue import enqueue_build
 
-    with database.unit_of_work() as session:
-        ids = list(session.scalars(select(Build.id).where(Build.status == BuildStatus.QUEUED)))
+    query = select(Build.id).where(Build.status == BuildStatus.QUEUED)
+    if older_than is not None:
+        query = query.where(Build.requested_at < utcnow() - older_than)
+    with database.session() as session:
+        ids = list(session.scalars(query))
     for build_id in ids:
         enqueue_build(database.settings, build_id)
     return len(ids)

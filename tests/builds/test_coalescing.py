@@ -54,3 +54,37 @@ def test_the_database_refuses_two_waiting_builds(queued_database, commune):
     _request(queued_database, commune)
     with pytest.raises(IntegrityError), queued_database.unit_of_work() as session:
         session.add(Build(commune_id=commune.id))
+
+
+def test_a_build_whose_queue_message_was_lost_is_queued_again(
+    queued_database, queued_settings, commune
+):
+    """The worker's periodic sweep requeues builds that waited too long (e.g. the enqueue
+    after the commit failed)."""
+    from datetime import timedelta
+
+    from app.builds.queue import STRANDED_AFTER
+    from app.builds.worker import requeue_waiting_builds
+
+    with queued_database.unit_of_work() as session:
+        build = request_build(session, session.get(Commune, commune.id), enqueue=False)
+        build_id = build.id
+    queue = get_queue(queued_settings)
+    assert requeue_waiting_builds(queued_database, older_than=STRANDED_AFTER) == 0
+    with queued_database.unit_of_work() as session:
+        session.get(Build, build_id).requested_at -= STRANDED_AFTER + timedelta(seconds=1)
+    assert requeue_waiting_builds(queued_database, older_than=STRANDED_AFTER) == 1
+    assert queue.pending_count() == 1
+
+
+def test_a_failing_enqueue_does_not_undo_the_publication(queued_database, commune, monkeypatch):
+    import app.builds.services as services
+
+    def broken_queue(*_args):
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(services, "enqueue_build", broken_queue)
+    with queued_database.unit_of_work() as session:
+        build_id = request_build(session, session.get(Commune, commune.id)).id
+    with queued_database.session() as session:
+        assert session.get(Build, build_id).status == BuildStatus.QUEUED
