@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from werkzeug.exceptions import NotFound
+from werkzeug.security import safe_join
 from werkzeug.utils import redirect, send_from_directory
 from werkzeug.wrappers import Request, Response
 
@@ -46,8 +47,12 @@ class LiveSites:
             return redirect(f"/{slug}/", code=301)
         if rest == "" or rest.endswith("/"):
             rest += "index.html"
-        elif (live / rest).is_dir():
-            return redirect(f"/{slug}/{rest}/", code=301)
+        else:
+            target = safe_join(str(live), rest)
+            if target is None:
+                return _not_found()
+            if Path(target).is_dir():
+                return redirect(f"/{slug}/{rest}/", code=301)
         try:
             response = send_from_directory(live, rest, request.environ, max_age=_max_age)
         except NotFound:

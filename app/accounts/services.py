@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -114,7 +114,18 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _spend_open_invitations(session: Session, user: User) -> None:
+    """Older links must not reset a password once a newer one is issued or used."""
+    session.execute(
+        update(Invitation)
+        .where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
 def _issue_invitation(session: Session, user: User, invited_by: User | None) -> str:
+    """A new single-use link; it supersedes the account's older ones."""
+    _spend_open_invitations(session, user)
     token = secrets.token_urlsafe(32)
     session.add(
         Invitation(
@@ -154,7 +165,7 @@ def accept_invitation(session: Session, token: str, password: str) -> User:
     user = invitation.user
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
-    invitation.used_at = utcnow()
+    _spend_open_invitations(session, user)
     audit.record(session, "user.password_set", user=user, target=user.email)
     return user
 
@@ -194,6 +205,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     _check_password_strength(new)
     user.password_hash = hash_password(new)
     end_sessions(user)
+    _spend_open_invitations(session, user)
     audit.record(session, "user.password_changed", user=user, target=user.email)
 
 

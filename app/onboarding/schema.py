@@ -93,8 +93,17 @@ def to_document(record: CommuneRecord) -> dict:
     return document
 
 
+# Paths of the platform itself: a commune there would be shadowed by the admin.
+RESERVED_COMMUNE_SLUGS = frozenset({"admin"})
+
+
 def validate_slug(slug: str) -> str:
     """Return ``slug`` if it is lower-case ASCII words joined by hyphens, else raise."""
+    if slug in RESERVED_COMMUNE_SLUGS:
+        raise InvalidValue(
+            f"l'identifiant « {slug} » est réservé par la plateforme (adresse de "
+            "l'administration) : choisissez-en un autre."
+        )
     if not SLUG_PATTERN.match(slug) or len(slug) > SLUG_MAX_LENGTH:
         raise InvalidValue(
             f"l'identifiant « {slug} » est invalide : lettres minuscules sans accent, "

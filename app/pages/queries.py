@@ -3,10 +3,10 @@ can be fetched by id."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Commune, Page
+from app.models import Commune, Page, PageRevision
 
 
 class PageNotFound(Exception):
@@ -30,8 +30,16 @@ def list_pages(session: Session, commune: Commune) -> list[Page]:
     )
 
 
-def slug_in_use(session: Session, commune: Commune, slug: str, *, excluding: Page | None = None):
-    query = select(Page.id).where(Page.commune_id == commune.id, Page.slug == slug)
+def slug_in_use(
+    session: Session, commune: Commune, slug: str, *, excluding: Page | None = None
+) -> bool:
+    """True if another page of the commune uses ``slug``, as a draft or on the live site."""
+    published = select(PageRevision.id).where(
+        PageRevision.id == Page.published_revision_id, PageRevision.slug == slug
+    )
+    query = select(Page.id).where(
+        Page.commune_id == commune.id, or_(Page.slug == slug, published.exists())
+    )
     if excluding is not None:
         query = query.where(Page.id != excluding.id)
-    return session.scalar(query) is not None
+    return session.scalar(query.limit(1)) is not None

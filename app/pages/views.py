@@ -70,7 +70,7 @@ def _save(form: PageForm, page: Page | None):
         if page is None:
             saved = services.create_page(session, g.commune, draft, current_user)
         else:
-            version = int(form.version.data) if str(form.version.data).isdigit() else 0
+            version = _submitted_version(form)
             saved = services.update_page(session, g.commune, page, draft, version, current_user)
         if publish:
             services.publish_page(session, g.commune, saved, current_user, g.role)
@@ -78,6 +78,14 @@ def _save(form: PageForm, page: Page | None):
         return _form_error(form, error, page=page)
     flash(_saved_message(publish=publish), "success")
     return redirect(url_for(".edit", page_id=saved.id))
+
+
+def _submitted_version(form: PageForm) -> int:
+    """The version the form was based on; anything unreadable counts as stale (0)."""
+    try:
+        return int(str(form.version.data)[:12])
+    except ValueError:
+        return 0
 
 
 def _saved_message(*, publish: bool) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's docs use
 
 import markdown
@@ -64,8 +66,19 @@ def markdown_settings() -> dict:
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     """Keep images on the site itself: an external image is a request to a third party."""
-    external = value.startswith("//") or ":" in value.split("/", 1)[0]
-    return None if element == "img" and attribute == "src" and external else value
+    if element == "img" and attribute == "src" and not is_same_site_url(value):
+        return None
+    return value
+
+
+def is_same_site_url(url: str) -> bool:
+    """True for a path on the site itself, as a browser would resolve it."""
+    # Browsers decode entities, then drop ASCII whitespace and control characters in URLs
+    # and treat a backslash like a slash: normalise the same way before judging.
+    url = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).replace("\\", "/")
+    if not url or url.startswith("//"):
+        return False
+    return url.startswith("/") or ":" not in url.split("/", 1)[0]
 
 
 _CLEANER = nh3.Cleaner(

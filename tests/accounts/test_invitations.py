@@ -341,3 +341,20 @@ def test_invitation_form_shows_the_account(client, invite):
 
     assert "newcomer@example.org" in page
     assert input_value(page, "password") in (None, "")
+
+
+def test_a_newer_link_or_an_accepted_one_kills_the_older_links(app, bastide, commune, password_is):
+    """An old link left in a mailbox must not reset the password of an active account."""
+    first = _link_path(
+        bastide(
+            "user", "add", "new@example.org", "--commune", commune.slug, "--role", "editor"
+        ).stdout
+    )
+    second = _link_path(bastide("user", "invite", "new@example.org").stdout)
+    assert app.test_client().get(first, headers=ENGLISH).status_code == 404
+    third = _link_path(bastide("user", "invite", "new@example.org").stdout)
+    fourth_issued_before_accepting = _link_path(bastide("user", "invite", "new@example.org").stdout)
+    assert app.test_client().get(third, headers=ENGLISH).status_code == 404
+    assert _accept(app.test_client(), fourth_issued_before_accepting).status_code == 302
+    assert _accept(app.test_client(), second, "an attacker's passphrase").status_code == 404
+    assert password_is("new@example.org", NEW_PASSWORD)

@@ -189,3 +189,10 @@ def test_communes_lists_each_commune_with_its_last_publication(bastide, settings
     assert castelnaudary.rstrip().endswith("jamais")
     expected = "03/03/2026 13:00"  # 12:00 UTC is 13:00 in Paris (winter time)
     assert saint_gaudens.rstrip().endswith(expected)
+
+
+def test_the_admin_path_cannot_be_a_commune_slug(bastide, settings):
+    result = bastide("onboard", "--insee", "11076", "--slug", "admin")
+    assert result.exit_code == 2
+    assert "réservé" in result.output
+    assert not (settings.communes_dir / "admin.toml").exists()

@@ -152,3 +152,37 @@ def test_preview_renders_with_the_theme_and_sanitises(client, login, editor, com
     assert "<script" not in html and "javascript:" not in html
     assert "/admin/themes/bastide/static" in html
     assert _pages(database) == []  # preview saves nothing
+
+
+def test_a_slug_still_live_on_another_page_is_refused(client, login, publisher, commune, database):
+    """Renaming a published page's draft keeps its old address live until republished:
+    a new page may not take it, or every later build would fail."""
+    login(publisher.email)
+    url = f"/admin/c/{commune.slug}/pages/new"
+    post_form(client, url, _page_form(publish="1"))
+    [page] = _pages(database)
+    post_form(
+        client,
+        f"/admin/c/{commune.slug}/pages/{page.id}",
+        _page_form(slug="horaires-ete", version=str(page.version)),
+    )
+    response = post_form(client, url, _page_form())
+    assert response.status_code == 400
+    assert "horaires" in response.get_data(as_text=True)
+    assert len(_pages(database)) == 1
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000, "-1", "abc"])
+def test_a_tampered_version_is_a_stale_edit_not_a_crash(
+    client, login, editor, commune, database, version
+):
+    login(editor.email)
+    post_form(client, f"/admin/c/{commune.slug}/pages/new", _page_form())
+    [page] = _pages(database)
+    response = post_form(
+        client,
+        f"/admin/c/{commune.slug}/pages/{page.id}",
+        _page_form(body="Nouveau", version=version),
+    )
+    assert response.status_code == 409
+    assert "Nouveau" in response.get_data(as_text=True)

@@ -49,3 +49,24 @@ def test_headings_start_below_the_page_title() -> None:
     assert "<h2>Un</h2>" in html
     assert "<h3>Deux</h3>" in html
     assert "<h6>Six</h6>" in html
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://tracker.example/pixel.png",
+        "//tracker.example/pixel.png",
+        "/\\tracker.example/pixel.png",
+        "\\\\tracker.example/pixel.png",
+        "/&#9;/tracker.example/pixel.png",
+        " //tracker.example/pixel.png",
+    ],
+)
+def test_images_from_other_sites_are_dropped(source: str) -> None:
+    """An external image is a request to a third party, however the URL is disguised."""
+    html = render_markdown(f'<p><img alt="x" src="{source}"></p>')
+    assert "tracker.example" not in html
+
+
+def test_images_of_the_site_itself_are_kept() -> None:
+    assert 'src="/media/plan.png"' in render_markdown("![Plan](/media/plan.png)")

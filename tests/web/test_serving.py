@@ -77,6 +77,8 @@ def test_redirects_to_the_canonical_address(server, site, path, location):
         "/aurignac/../secret.txt",
         "/aurignac/%2e%2e/secret.txt",
         "/Aurignac/",
+        "/aurignac//etc",
+        "/aurignac//tmp",
         "/aurignac/..%2f..%2fsecret.txt",
     ],
 )
