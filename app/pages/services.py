@@ -13,6 +13,7 @@ from app.models import Commune, Page, PageRevision, Role, User
 from app.models.base import utcnow
 from app.pages.queries import slug_in_use
 from app.publishing.export import RESERVED_SLUGS
+from app.publishing.markdown import MAX_BRACKET_DEPTH, bracket_depth
 from app.text import SLUG_PATTERN, slugify
 
 
@@ -56,7 +57,21 @@ def _clean_slug(session: Session, commune: Commune, draft: PageDraft, page: Page
     return slug
 
 
+def check_body(draft: PageDraft) -> None:
+    """Refuse a text that would take the renderer minutes (see MAX_BRACKET_DEPTH)."""
+    if bracket_depth(draft.body) > MAX_BRACKET_DEPTH:
+        raise PageError(
+            N_(
+                "The text has too many « [ » without a matching « ] » (at most %(count)d "
+                "open at once). Close them or remove them."
+            ),
+            field="body",
+            count=MAX_BRACKET_DEPTH,
+        )
+
+
 def create_page(session: Session, commune: Commune, draft: PageDraft, user: User | None) -> Page:
+    check_body(draft)
     page = Page(commune_id=commune.id, title=draft.title.strip(), body=draft.body)
     page.slug = _clean_slug(session, commune, draft, None)
     page.menu_position = draft.menu_position
@@ -79,6 +94,7 @@ def update_page(
             ),
             who=page.updated_by.email if page.updated_by else "?",
         )
+    check_body(draft)
     slug = _clean_slug(session, commune, draft, page)
     changed = (page.title, page.slug, page.body, page.menu_position) != (
         draft.title.strip(),

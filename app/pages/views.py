@@ -126,8 +126,13 @@ def preview():
     if not form.validate_on_submit():
         abort(400)
     draft = form.to_draft()
+    try:
+        services.check_body(draft)
+    except services.PageError as error:
+        abort(400, error.translate(_))
     settings = current_app.config["BASTIDE_SETTINGS"]
     site = load_site_content(db_session(), settings, g.commune)
+    db_session().rollback()  # nothing to write: release the database before rendering
     page = PageContent(
         slug=draft.slug or "apercu",
         title=draft.title,

@@ -99,3 +99,21 @@ def render_markdown(text: str) -> str:
     """Convert a clerk's Markdown to sanitised HTML."""
     html = markdown.Markdown(**markdown_settings()).convert(text.replace("\r\n", "\n"))
     return sanitise_html(html)
+
+
+# Python-Markdown scans to the end of the text for every "[" still open, so thousands of
+# unclosed or nested brackets take minutes to render. Real pages never nest deeper than a
+# few levels; refusing deeper nesting keeps every render well under a second.
+MAX_BRACKET_DEPTH = 20
+
+
+def bracket_depth(text: str) -> int:
+    """The deepest nesting of "[" in ``text`` (unclosed brackets count as still open)."""
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return deepest

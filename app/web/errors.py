@@ -25,7 +25,11 @@ def init_app(app: Flask) -> None:
 
 def _render_error(error):
     code = getattr(error, "code", 500) or 500
-    return render_template("error.html", code=code, message=MESSAGES.get(code)), code
+    message = MESSAGES.get(code)
+    description = getattr(error, "description", None)
+    if description and description != type(error).description:  # a message of ours
+        message = description
+    return render_template("error.html", code=code, message=message), code
 
 
 def _render_csrf_error(error):

@@ -186,3 +186,24 @@ def test_a_tampered_version_is_a_stale_edit_not_a_crash(
     )
     assert response.status_code == 409
     assert "Nouveau" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", ["[a" * 3000, "[[a] " * 1500, "[" * 1500 + "]" * 1500])
+def test_text_that_would_stall_the_renderer_is_refused_and_kept(
+    client, login, editor, commune, body
+):
+    """Python-Markdown needs minutes for thousands of open brackets: refuse, keep the text."""
+    login(editor.email)
+    url = f"/admin/c/{commune.slug}/pages/new"
+    response = post_form(client, url, _page_form(body=body))
+    assert response.status_code == 400
+    assert "« [ »" in response.get_data(as_text=True)
+    preview = post_form(client, f"/admin/c/{commune.slug}/pages/preview", _page_form(body=body))
+    assert preview.status_code == 400
+
+
+def test_ordinary_brackets_are_fine(client, login, editor, commune, database):
+    login(editor.email)
+    body = "Voir [la mairie](/mairie) et [1], [2] ; [[note]]. " * 200
+    response = post_form(client, f"/admin/c/{commune.slug}/pages/new", _page_form(body=body))
+    assert response.status_code == 302
