@@ -179,11 +179,10 @@ def _check_password_strength(password: str) -> None:
         )
 
 
-def authenticate(session: Session, email: str, password: str, ip: str) -> User:
-    """Check a sign-in; raise ``TooManyAttempts`` or ``InvalidCredentials``.
-
-    Failures are recorded by the caller in their own transaction (they must persist even
-    though the sign-in request itself fails).
+def check_credentials(session: Session, email: str, password: str, ip: str) -> int:
+    """Check a sign-in and return the account's id; raise ``TooManyAttempts`` or
+    ``InvalidCredentials``. Read-only: run it outside any write transaction, since the
+    password check takes a deliberate fraction of a second.
     """
     email = email.strip().lower()
     throttling.check_allowed(session, email, ip)
@@ -191,7 +190,13 @@ def authenticate(session: Session, email: str, password: str, ip: str) -> User:
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise InvalidCredentials(N_("Wrong e-mail address or password."))
-    throttling.clear_account_failures(session, email)
+    return user.id
+
+
+def record_sign_in(session: Session, user_id: int, password: str) -> User:
+    """After a successful check: forget past failures, upgrade an old hash, note the time."""
+    user = session.get(User, user_id)
+    throttling.clear_account_failures(session, user.email)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()

@@ -22,7 +22,9 @@ def login():
         return render_template("accounts/login.html", form=form), status
     ip = request.remote_addr or "unknown"
     try:
-        user = services.authenticate(db_session(), form.email.data, form.password.data, ip)
+        # The slow password check reads only: it must not hold the database's write lock.
+        with get_database().session() as reader:
+            user_id = services.check_credentials(reader, form.email.data, form.password.data, ip)
     except throttling.TooManyAttempts as error:
         form.password.errors.append(_("Too many failed attempts. Try again in a few minutes."))
         headers = {"Retry-After": str(error.retry_after)}
@@ -31,14 +33,15 @@ def login():
         _record_failure(form.email.data, ip)
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render_template("accounts/login.html", form=form), 401
-    login_user(user)
+    login_user(services.record_sign_in(db_session(), user_id, form.password.data))
     target = form.next.data
     return redirect(target if is_safe_next(target) else url_for("platform.home"))
 
 
 def _record_failure(email: str, ip: str) -> None:
-    # The failed request will be rolled back, but the failure must be counted: end the
-    # request's transaction (releasing SQLite's write lock) and record it in its own.
+    # The failed request is rolled back, but the failure must be counted: in its own
+    # transaction, after ending the request's (which holds the write lock if a signed-in
+    # visitor's account was loaded).
     db_session().rollback()
     with get_database().unit_of_work() as session:
         throttling.record_failure(session, email.strip().lower(), ip)
