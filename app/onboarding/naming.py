@@ -49,7 +49,8 @@ def slug_owner(session: Session, settings: Settings, slug: str) -> str | None:
         return owner
     path = record_path(settings, slug)
     if not path.exists():
-        return None
+        # A site folder left on disk would be served under this slug: never reuse it.
+        return "site existant" if (settings.sites_dir / slug).exists() else None
     try:
         insee = tomllib.loads(path.read_text(encoding="utf-8")).get("insee")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -16,11 +16,13 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.builds.services import last_publication, request_build
 from app.config import Settings
 from app.db import on_commit
 from app.models import Commune
@@ -34,6 +36,7 @@ from app.onboarding.records import (
     write_record,
 )
 from app.onboarding.rows import (
+    Applied,
     Outcome,
     apply_record,
     audit_commune,
@@ -134,6 +137,7 @@ def onboard_commune(
 ) -> OnboardResult:
     """Upsert the EPCI and Commune rows, write the record file on commit, audit changes."""
     applied = apply_record(session, record, actor)
+    _follow_record_change(session, settings, applied)
     path = record_path(settings, record.slug)
     file_changed = _file_differs(path, record, settings)
     renamed_from = (
@@ -150,6 +154,24 @@ def onboard_commune(
         details = {"record_file": path.name, "record_written": file_changed}
         audit_commune(session, dataclasses.replace(applied, outcome=outcome), actor, **details)
     return OnboardResult(record, outcome, path, applied.changes)
+
+
+def _follow_record_change(session: Session, settings: Settings, applied: Applied) -> None:
+    """A changed record changes the site: move its folder on a rename, rebuild it."""
+    if applied.outcome is not Outcome.UPDATED:
+        return
+    commune = applied.commune
+    if applied.previous_slug and applied.previous_slug != commune.slug:
+        old, new = settings.sites_dir / applied.previous_slug, settings.sites_dir / commune.slug
+        on_commit(session, partial(_move_site_folder, old, new))
+    if last_publication(session, commune) is not None:
+        request_build(session, commune, reason="fiche de la commune modifiée")
+
+
+def _move_site_folder(old: Path, new: Path) -> None:
+    """Serve the renamed commune's site under its new slug only (the live link is relative)."""
+    if old.exists() and not new.exists():
+        old.rename(new)
 
 
 def onboard_epci(
@@ -181,6 +203,7 @@ def sync_records(session: Session, settings: Settings, actor: str = "system") ->
         applied = apply_record(session, record, actor)
         if applied.outcome is not Outcome.UNCHANGED:
             audit_commune(session, applied, actor, source="sync")
+            _follow_record_change(session, settings, applied)
         getattr(report, str(applied.outcome)).append(record.slug)
     declared = {record.insee for record in records}
     rows = session.execute(select(Commune.insee, Commune.slug).order_by(Commune.slug))

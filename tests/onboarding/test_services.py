@@ -179,3 +179,39 @@ def test_sync_refuses_a_host_name_of_a_commune_without_record(onboard, database,
         database.unit_of_work() as session,
     ):
         services.sync_records(session, settings)
+
+
+def test_renaming_a_published_commune_moves_its_site_and_rebuilds_it(bastide, settings, database):
+    """The old address stops serving the site; the new one serves it, rebuilt."""
+    from sqlalchemy import select
+
+    from app.models import Build
+    from app.publishing.pipeline import live_release
+
+    assert bastide("onboard", "--insee", "11076").exit_code == 0
+    assert bastide("build", "castelnaudary").exit_code == 0
+    result = bastide("onboard", "--insee", "11076", "--slug", "castel")
+    assert result.exit_code == 0, result.output
+    assert not (settings.sites_dir / "castelnaudary").exists()
+    assert live_release(settings.sites_dir / "castel") is not None
+    with database.session() as session:
+        builds = list(session.scalars(select(Build).order_by(Build.id)))
+    assert len(builds) == 2 and builds[-1].reason == "fiche de la commune modifiée"
+    # The freed slug cannot be taken by another commune while a folder would shadow it.
+    (settings.sites_dir / "castelnaudary").mkdir()
+    taken = bastide("onboard", "--insee", "31028", "--slug", "castelnaudary")
+    assert taken.exit_code == 2
+
+
+def test_a_hand_edited_record_rebuilds_a_published_site(bastide, settings, database):
+    from app.publishing.pipeline import live_release
+
+    assert bastide("onboard", "--insee", "31028").exit_code == 0
+    assert bastide("build", "aurignac").exit_code == 0
+    before = live_release(settings.sites_dir / "aurignac")
+    record = settings.communes_dir / "aurignac.toml"
+    record.write_text(record.read_text().replace('phone = ""', 'phone = "05 61 00 00 00"'))
+    assert bastide("sync").exit_code == 0
+    after = live_release(settings.sites_dir / "aurignac")
+    assert after != before  # the immediate queue of the tests built it at once
+    assert "05 61 00 00 00" in (settings.sites_dir / "aurignac" / "live" / "index.html").read_text()
