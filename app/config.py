@@ -63,9 +63,22 @@ class Settings:
         return f"{self.base_url}/{slug}/"
 
     def ensure_dirs(self) -> None:
-        """Create the data directory tree (idempotent)."""
-        for path in (self.data_dir, self.sites_dir):
-            path.mkdir(parents=True, exist_ok=True)
+        """Create the data directory tree (idempotent).
+
+        The data directory is private but traversable (0711): nginx, running as another
+        user, reads ``sites/`` while the database and the secret key stay unreadable.
+        """
+        if not self.data_dir.exists():
+            self.data_dir.mkdir(parents=True)
+            self.data_dir.chmod(0o711)
+        self.sites_dir.mkdir(exist_ok=True)
+
+    def protect_files(self) -> None:
+        """Make the SQLite files (accounts, sessions, queue) readable by their owner only."""
+        for name in ("bastide.db", "bastide.db-wal", "bastide.db-shm", "queue.db"):
+            path = self.data_dir / name
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
 
     def load_secret_key(self) -> str:
         """Return the configured secret key, or one generated once and kept in the data dir."""

@@ -23,3 +23,4 @@ def upgrade_database(settings: Settings) -> None:
     """Bring the database schema to the latest revision (idempotent)."""
     settings.ensure_dirs()
     command.upgrade(alembic_config(settings), "head")
+    settings.protect_files()

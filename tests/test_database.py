@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -65,3 +66,16 @@ def test_two_data_directories_never_share_a_file(tmp_path):
     assert one.queue_url != two.queue_url
     assert one.sites_dir != two.sites_dir
     assert one.load_secret_key() != two.load_secret_key()
+
+
+def test_secrets_are_private_and_sites_readable(settings, database):
+    """nginx (another user) may read the sites; nobody else reads accounts or sessions."""
+    from app.builds.queue import get_queue
+
+    queued = replace(settings, queue_url=f"sqlite:///{settings.data_dir / 'queue.db'}")
+    get_queue(queued)
+    replace(settings, secret_key="").load_secret_key()  # generated and kept in the data dir
+    assert settings.data_dir.stat().st_mode & 0o777 == 0o711
+    for name in ("bastide.db", "queue.db", "secret_key"):
+        assert (settings.data_dir / name).stat().st_mode & 0o077 == 0, name
+    assert settings.sites_dir.stat().st_mode & 0o005 == 0o005

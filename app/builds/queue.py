@@ -8,6 +8,7 @@ Huey with SQLite storage in the data directory by default (no service to run); R
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
@@ -31,7 +32,10 @@ def _make_huey(url: str) -> Huey:
     if url.startswith("redis"):
         return RedisHuey("bastide", url=url)
     if url.startswith("sqlite:///"):
-        return SqliteHuey("bastide", filename=url.removeprefix("sqlite:///"))
+        path = Path(url.removeprefix("sqlite:///"))
+        huey = SqliteHuey("bastide", filename=str(path))
+        path.chmod(0o600)  # created by SqliteHuey with the umask's permissions
+        return huey
     raise ValueError(
         f"BASTIDE_QUEUE_URL « {url} » n'est pas reconnue : utilisez sqlite:///CHEMIN, "
         "redis://HÔTE:PORT/BASE ou immediate://."
