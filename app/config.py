@@ -17,6 +17,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TIMEZONE = ZoneInfo("Europe/Paris")
 
 
+class ConfigError(ValueError):
+    """An environment variable has a value the platform cannot use."""
+
+
+def _int_setting(env, name: str, default: int, meaning: str) -> int:
+    raw = env.get(name, str(default))
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} : un nombre entier est attendu ({meaning}).") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the platform keeps its state and how it is reached."""
@@ -46,7 +58,7 @@ class Settings:
             base_url=env.get("BASTIDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             sites_domain=env.get("BASTIDE_SITES_DOMAIN", "communes.localhost"),
             site_urls=env.get("BASTIDE_SITE_URLS", "paths"),
-            proxy_hops=int(env.get("BASTIDE_PROXY_HOPS", "0")),
+            proxy_hops=_int_setting(env, "BASTIDE_PROXY_HOPS", 0, "0 sans proxy, 1 derrière nginx"),
             secret_key=env.get("BASTIDE_SECRET_KEY", ""),
         )
         return replace(settings, **overrides) if overrides else settings

@@ -10,7 +10,7 @@ from functools import cached_property
 
 import click
 
-from app.config import Settings
+from app.config import ConfigError, Settings
 
 
 class UserError(click.ClickException):
@@ -37,6 +37,11 @@ class CliContext:
 
         try:
             upgrade_database(self.settings)
+        except ModuleNotFoundError as error:
+            raise UserError(
+                f"le pilote de base de données « {error.name} » manque pour DATABASE_URL : "
+                "installez-le, par exemple pip install -e '.[postgresql]'."
+            ) from error
         except (ArgumentError, OperationalError) as error:
             raise UserError(
                 f"impossible d'ouvrir la base de données ({self.settings.database_url}) : "
@@ -61,7 +66,10 @@ pass_context = click.make_pass_decorator(CliContext)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Bastide: websites for the small communes of a metropolis or an intercommunality."""
-    ctx.obj = CliContext(Settings.from_env())
+    try:
+        ctx.obj = CliContext(Settings.from_env())
+    except ConfigError as error:
+        raise UserError(str(error)) from error
 
 
 def _register_commands() -> None:

@@ -217,13 +217,25 @@ def _read_all_records(session: Session, settings: Settings) -> list[CommuneRecor
     errors: list[RecordError] = []
     for path in record_files(settings):
         try:
-            records.append(read_record(path, settings))
+            record = read_record(path, settings)
+            find_commune(record.insee)  # a record must name a commune of the reference data
+            records.append(record)
         except RecordError as error:
             errors.append(error)
+        except OnboardingError as error:  # unknown or delegated INSEE code
+            errors.append(RecordError(path, str(error), _line_of(path, "insee")))
     errors += _conflicts(session, settings, records)
     if errors:
         raise RecordsInvalid(errors)
     return records
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """Line number of ``key = ...`` in a record file, to point the reader at it."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.split("=", 1)[0].strip() == key:
+            return number
+    return None
 
 
 def _conflicts(

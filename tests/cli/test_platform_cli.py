@@ -49,3 +49,15 @@ def test_unusable_database_url_is_explained(settings):
     result = _bastide(settings, "communes", DATABASE_URL="sqlite:////nonexistent-dir/x/bastide.db")
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr
+
+
+def test_a_malformed_setting_is_explained(settings):
+    result = _bastide(settings, "communes", BASTIDE_PROXY_HOPS="one")
+    assert result.returncode == 2
+    assert "BASTIDE_PROXY_HOPS" in result.stderr
+
+
+def test_a_missing_database_driver_is_explained(settings):
+    result = _bastide(settings, "communes", DATABASE_URL="postgresql+nosuchdriver://db/bastide")
+    assert result.returncode == 2
+    assert "DATABASE_URL" in result.stderr

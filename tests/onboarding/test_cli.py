@@ -196,3 +196,20 @@ def test_the_admin_path_cannot_be_a_commune_slug(bastide, settings):
     assert result.exit_code == 2
     assert "réservé" in result.output
     assert not (settings.communes_dir / "admin.toml").exists()
+
+
+def test_sync_refuses_a_record_of_a_commune_that_does_not_exist(bastide, settings, count):
+    from app.models import Commune
+
+    assert bastide("onboard", "--insee", "31028").exit_code == 0
+    record = settings.communes_dir / "aurignac.toml"
+    (settings.communes_dir / "nulle-part.toml").write_text(
+        record.read_text()
+        .replace('"31028"', '"99999"')
+        .replace('"aurignac"', '"nulle-part"')
+        .replace("aurignac.communes", "nulle-part.communes")
+    )
+    result = bastide("sync")
+    assert result.exit_code == 2
+    assert "nulle-part.toml, ligne" in result.output and "99999" in result.output
+    assert count(Commune) == 1
