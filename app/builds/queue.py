@@ -43,16 +43,17 @@ def _make_huey(url: str) -> Huey:
 
 
 def _register_tasks(huey: Huey, settings: Settings) -> Huey:
-    from app.builds.worker import database_for, requeue_waiting_builds, run_build_task
+    from app.builds.worker import database_for, recover_interrupted_builds, run_build_task
 
     @huey.task(name="build_commune")
     def build_commune(build_id: int) -> None:
         run_build_task(settings, build_id)
 
-    @huey.periodic_task(crontab(minute="*"), name="requeue_stranded_builds")
-    def requeue_stranded_builds() -> None:
-        # A build whose queue message was lost (enqueue failed after the commit) still runs.
-        requeue_waiting_builds(database_for(settings), older_than=STRANDED_AFTER)
+    @huey.periodic_task(crontab(minute="*"), name="recover_stranded_builds")
+    def recover_stranded_builds() -> None:
+        # A build whose queue message was lost (enqueue failed after the commit), or whose
+        # worker died without a restart of this one, still runs.
+        recover_interrupted_builds(database_for(settings), requeue_older_than=STRANDED_AFTER)
 
     huey.bastide_build_commune = build_commune
     return huey

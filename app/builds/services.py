@@ -29,6 +29,8 @@ def request_build(
     Edits made while a build runs all land in the single waiting follow-up build.
     ``enqueue=False`` is for callers that run the build themselves (``bastide build``).
     """
+    # Serialise requests for one commune (PostgreSQL; SQLite writers already are).
+    session.execute(select(Commune.id).where(Commune.id == commune.id).with_for_update())
     waiting = session.scalar(
         select(Build).where(Build.commune_id == commune.id, Build.status == BuildStatus.QUEUED)
     )

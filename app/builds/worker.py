@@ -125,8 +125,11 @@ def _mark_pruned_releases(session, commune_id: int, site_dir: Path) -> None:
             release.pruned_at = utcnow()
 
 
-def recover_interrupted_builds(database: Database) -> list[str]:
-    """At worker start: fail builds left running by a dead worker and queue them again."""
+def recover_interrupted_builds(
+    database: Database, requeue_older_than: timedelta | None = None
+) -> list[str]:
+    """Fail builds left running by a dead worker (their lock is free) and queue them again;
+    queue again the waiting builds (older than ``requeue_older_than``, if given)."""
     settings = database.settings
     recovered = []
     with database.unit_of_work() as session:
@@ -145,7 +148,7 @@ def recover_interrupted_builds(database: Database) -> list[str]:
         for slug in recovered:
             commune = session.scalar(select(Commune).where(Commune.slug == slug))
             request_build(session, commune, reason="reprise après interruption")
-    requeue_waiting_builds(database)
+    requeue_waiting_builds(database, older_than=requeue_older_than)
     return recovered
 
 

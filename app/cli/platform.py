@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import click
 
@@ -44,7 +45,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, worker: bool) -> 
             f"impossible d'écouter sur {host}:{port} ({error.strerror}). Le port est peut-être "
             "déjà utilisé : choisissez-en un autre avec --port."
         ) from error
-    worker_process = _start_worker() if worker else None
+    supervisor = WorkerSupervisor() if worker else None
     click.echo(f"Administration : http://{host}:{port}/admin/")
     click.echo(f"Sites          : http://{host}:{port}/<commune>/   (Ctrl-C pour arrêter)")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -53,20 +54,44 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, worker: bool) -> 
     except KeyboardInterrupt:
         pass
     finally:
-        if worker_process is not None:
-            _stop_worker(worker_process)
+        if supervisor is not None:
+            supervisor.stop()
 
 
-def _start_worker() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "app", "worker"], env=os.environ.copy())
+class WorkerSupervisor:
+    """Runs ``bastide worker`` beside the web server and restarts it if it dies."""
 
+    CHECK_EVERY = 2.0
 
-def _stop_worker(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGINT)  # Huey's graceful stop: finish the build under way
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    def __init__(self):
+        self.process = self._spawn()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _spawn() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "app", "worker"], env=os.environ.copy())
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(self.CHECK_EVERY):
+            if self.process.poll() is not None:
+                click.secho(
+                    f"Le processus de publication s'est arrêté (code {self.process.returncode}) :"
+                    " redémarrage.",
+                    err=True,
+                    fg="yellow",
+                )
+                self.process = self._spawn()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join()
+        self.process.send_signal(signal.SIGINT)  # Huey's graceful stop: finish the build
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 @click.command()

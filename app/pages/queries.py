@@ -13,8 +13,11 @@ class PageNotFound(Exception):
     pass
 
 
-def get_page(session: Session, commune: Commune, page_id: int) -> Page:
-    page = session.scalar(select(Page).where(Page.id == page_id, Page.commune_id == commune.id))
+def get_page(session: Session, commune: Commune, page_id: int, *, for_update: bool = False) -> Page:
+    """The commune's page ``page_id``; ``for_update`` locks its row until the commit (on
+    PostgreSQL; SQLite writers are already serialised), so a version check cannot race."""
+    query = select(Page).where(Page.id == page_id, Page.commune_id == commune.id)
+    page = session.scalar(query.with_for_update() if for_update else query)
     if page is None:
         raise PageNotFound(page_id)
     return page

@@ -30,7 +30,9 @@ bp = Blueprint("pages", __name__, url_prefix="/pages")
 
 def _load_page(page_id: int) -> Page:
     try:
-        return queries.get_page(db_session(), g.commune, page_id)
+        return queries.get_page(
+            db_session(), g.commune, page_id, for_update=request.method == "POST"
+        )
     except queries.PageNotFound:
         abort(404)
 
