@@ -36,6 +36,7 @@ class Platform:
     """A running platform instance with its own data directory."""
 
     def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -63,14 +64,18 @@ class Platform:
     def invitation_link(self, *args: str) -> str:
         return re.search(r"https?://\S+/admin/invitation/\S+", self.cli(*args)).group(0)
 
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
-            env=self.env,
-            cwd=PROJECT_ROOT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 30
+    def start(self, *command: str) -> None:
+        """Run ``bastide serve`` (or ``command``, e.g. ``demo``) on this instance's port."""
+        self.output = self.tmp_path / "server.out"
+        with self.output.open("w") as output:  # the child keeps its own copy of the file
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "app", *(command or ("serve",)), "--port", str(self.port)],
+                env=self.env,
+                cwd=PROJECT_ROOT,
+                start_new_session=True,
+                stdout=output,
+            )
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"{self.base_url}/admin/login", timeout=1)  # noqa: S310

@@ -29,7 +29,25 @@ def _wait_for_text(url: str, text: str, timeout: float = 20) -> float:
     raise AssertionError(f"{text!r} not on {url} after {timeout} s")
 
 
-def test_clerk_publishes_and_residents_see_it(platform, page):
+def test_demo_clerk_edits_a_page_and_residents_see_it_within_seconds(platform, page):
+    """What `make demo` runs: set-up, builds, then the admin and the sites on one port."""
+    platform.start("demo")
+    output = platform.output.read_text()
+    password = re.search(r"mairie@castelnaudary\.test\s+(\S+)", output).group(1)
+
+    page.goto(f"{platform.base_url}/admin/")
+    page.get_by_label("Adresse e-mail").fill("mairie@castelnaudary.test")
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Gérer les pages").click()
+    page.get_by_role("link", name="La mairie").click()
+    page.get_by_label("Texte", exact=True).fill("## Horaires\n\nFermée le 24 décembre.")
+    page.get_by_role("button", name="Publier").click()
+    site = f"{platform.base_url}/castelnaudary/la-mairie/"
+    assert _wait_for_text(site, "Fermée le 24 décembre.", timeout=10) < 10
+
+
+def test_invited_clerk_writes_a_page_and_residents_see_it(platform, page):
     platform.cli("onboard", "--insee", "31028")
     link = platform.invitation_link(
         "user", "add", "mairie@aurignac.test", "--commune", "aurignac", "--role", "publisher"
