@@ -41,6 +41,12 @@ def database_for(settings: Settings) -> Database:
     return _databases[settings.database_url]
 
 
+def dispose_databases() -> None:
+    """Close the connections this process opened for builds."""
+    while _databases:
+        _databases.popitem()[1].dispose()
+
+
 def run_build_task(settings: Settings, build_id: int) -> None:
     """Entry point of the queue task."""
     run_build(database_for(settings), build_id)

@@ -49,6 +49,11 @@ class CliContext:
             ) from error
         return Database(self.settings)
 
+    def close(self) -> None:
+        """Release the database connections (called when the command ends)."""
+        if "database" in self.__dict__:
+            self.database.dispose()
+
     def check_queue(self) -> None:
         """Fail early, with a sentence, if BASTIDE_QUEUE_URL is not usable."""
         from app.builds.queue import get_queue
@@ -70,6 +75,7 @@ def main(ctx: click.Context) -> None:
         ctx.obj = CliContext(Settings.from_env())
     except ConfigError as error:
         raise UserError(str(error)) from error
+    ctx.call_on_close(ctx.obj.close)
 
 
 def _register_commands() -> None:
