@@ -35,7 +35,7 @@ translations:  ## Compile the admin's message catalogs (the theme reads its .po 
 extract-messages:  ## Re-extract every string and update the catalogs (then translate fr)
 	$(BIN)/pybabel extract --mapping babel.cfg --keywords _l --keywords N_ --no-location --omit-header -o translations/messages.pot .
 	$(BIN)/pybabel update --domain messages --input-file translations/messages.pot --output-dir translations --no-fuzzy-matching
-	$(BIN)/pybabel extract --mapping babel-theme.cfg --no-location --omit-header -o translations/theme.pot .
+	$(BIN)/pybabel extract --mapping babel-theme.cfg --keywords N_ --no-location --omit-header -o translations/theme.pot .
 	$(BIN)/pybabel update --domain theme --input-file translations/theme.pot --output-dir translations --no-fuzzy-matching
 
 lint:

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.accounts import services as accounts
 from app.config import Settings
+from app.content.services import publish_item
+from app.directory import services as directory
 from app.models import Commune, Page, Role, User
 from app.onboarding import services as onboarding
 from app.pages import services as pages
@@ -81,8 +83,8 @@ def ensure_pages(session: Session, commune: Commune, clerk: User) -> int:
         return 0
     for position, (title, body) in enumerate(_demo_pages(commune), start=1):
         draft = pages.PageDraft(title=title, slug="", body=body, menu_position=position)
-        page = pages.create_page(session, commune, draft, clerk)
-        pages.publish_page(session, commune, page, clerk, Role.PUBLISHER)
+        page = pages.save_page(session, commune, None, draft, None, clerk)
+        publish_item(session, commune, page, clerk, Role.PUBLISHER)
     return len(_demo_pages(commune))
 
 
@@ -118,5 +120,78 @@ def _demo_pages(commune: Commune) -> list[tuple[str, str]]:
             "## Urbanisme\n\nPermis de construire et déclarations préalables se déposent en "
             "mairie ou en ligne.\n\n## Carte d'identité et passeport\n\n"
             "Sur rendez-vous dans une mairie équipée d'un dispositif de recueil.\n",
+        ),
+    ]
+
+
+TOWN_HALL_HOURS = "Mo,Tu,Th 09:00-12:00,14:00-17:00; We,Fr 09:00-12:00; PH off"
+
+
+def ensure_directory(session: Session, commune: Commune, clerk: User) -> int:
+    """Give the town hall its hours and the commune a few published entries, once."""
+    town_hall = directory.town_hall(session, commune)
+    if town_hall is None:
+        town_hall = directory.ensure_town_hall(session, commune, clerk)
+    if town_hall.hours:
+        return 0
+    draft = directory.EntryDraft(
+        **{
+            name: getattr(town_hall, name)
+            for name in ("name", "category", "slug", "summary", "body", "street")
+        },
+        postal_code=town_hall.postal_code,
+        town=town_hall.town,
+        phones="\n".join(town_hall.phones),
+        email=town_hall.email,
+        hours=TOWN_HALL_HOURS,
+    )
+    directory.save_entry(session, commune, town_hall, draft, town_hall.version, clerk)
+    publish_item(session, commune, town_hall, clerk, Role.PUBLISHER)
+    for draft in _demo_entries(commune):
+        entry = directory.save_entry(session, commune, None, draft, None, clerk)
+        publish_item(session, commune, entry, clerk, Role.PUBLISHER)
+    return 1 + len(_demo_entries(commune))
+
+
+def _demo_entries(commune: Commune) -> list[directory.EntryDraft]:
+    postal = commune.postal_codes[0] if commune.postal_codes else ""
+    town = commune.name
+    return [
+        directory.EntryDraft(
+            name="Bibliothèque municipale",
+            category="equipements",
+            summary="Prêt de livres, revues et jeux ; accès internet.",
+            street="2 rue de l'École",
+            postal_code=postal,
+            town=town,
+            phones="05 61 00 20 20",
+            hours="We 14:00-18:00; Sa 10:00-12:00; PH off",
+            accessibility="Accès de plain-pied depuis la rue.",
+        ),
+        directory.EntryDraft(
+            name="École publique",
+            category="ecoles",
+            summary="Maternelle et élémentaire ; inscriptions en mairie.",
+            street="1 rue de l'École",
+            postal_code=postal,
+            town=town,
+            phones="05 61 00 30 30",
+            hours="Mo,Tu,Th,Fr 08:50-12:00,13:30-16:30; PH off",
+        ),
+        directory.EntryDraft(
+            name="Cabinet médical",
+            category="sante",
+            summary="Médecine générale, sur rendez-vous.",
+            street="5 place du Marché",
+            postal_code=postal,
+            town=town,
+            phones="05 61 00 40 40",
+            hours="Mo-Fr 08:30-12:00,14:00-19:00; Sa 08:30-12:00; PH off",
+        ),
+        directory.EntryDraft(
+            name="Comité des fêtes",
+            category="associations",
+            summary="Fête du village, marché de Noël, vide-greniers.",
+            email=f"comite-des-fetes@{commune.slug}.test",
         ),
     ]

@@ -16,3 +16,9 @@ def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     folded = "".join(char for char in folded if not unicodedata.combining(char))
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def collation_key(text: str) -> str:
+    """Accent- and case-insensitive sort key, so "Église" sorts among the E."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

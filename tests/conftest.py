@@ -11,7 +11,7 @@ import pytest
 from app.config import PROJECT_ROOT, Settings
 from app.db import Database
 from app.migrate import upgrade_database
-from app.models import Page, PageRevision
+from app.models import Page, Revision
 from app.text import slugify
 
 REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference" / "decoupage-administratif-6.0.0"
@@ -182,13 +182,11 @@ def publish_pages():
                 page.menu_position = position
                 session.add(page)
                 session.flush()
-                revision = PageRevision(
-                    page_id=page.id,
+                revision = Revision(
+                    content_type="page",
+                    item_id=page.id,
                     commune_id=commune.id,
-                    title=title,
-                    slug=slug,
-                    body=body,
-                    menu_position=position,
+                    data=page.snapshot(),
                 )
                 session.add(revision)
                 session.flush()

@@ -13,7 +13,7 @@ from app.config import PROJECT_ROOT
 
 CATALOGS = [
     ("messages", "babel.cfg", ["--keywords", "_l", "--keywords", "N_"]),
-    ("theme", "babel-theme.cfg", []),
+    ("theme", "babel-theme.cfg", ["--keywords", "N_"]),
 ]
 
 
@@ -92,7 +92,7 @@ def test_admin_speaks_french_by_default_and_english_on_request(client):
 
 
 def test_domain_errors_are_french_on_the_command_line():
-    from app.pages.services import SlugTaken
+    from app.content.errors import SlugTaken
 
     error = SlugTaken("Another page already uses the address « %(slug)s ».", slug="mairie")
     assert str(error) == "Une autre page utilise déjà l'adresse « mairie »."

@@ -43,6 +43,7 @@ def _make_huey(url: str) -> Huey:
 
 
 def _register_tasks(huey: Huey, settings: Settings) -> Huey:
+    from app.builds.services import rebuild_stale_sites
     from app.builds.worker import database_for, recover_interrupted_builds, run_build_task
 
     @huey.task(name="build_commune")
@@ -54,6 +55,13 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
         # A build whose queue message was lost (enqueue failed after the commit), or whose
         # worker died without a restart of this one, still runs.
         recover_interrupted_builds(database_for(settings), requeue_older_than=STRANDED_AFTER)
+
+    @huey.periodic_task(crontab(minute="5"), name="rebuild_stale_sites")
+    def rebuild_sites_daily() -> None:
+        # Hourly, so that a worker down at midnight catches up; only yesterday's sites build.
+        database = database_for(settings)
+        with database.unit_of_work() as session:
+            rebuild_stale_sites(session)
 
     huey.bastide_build_commune = build_commune
     return huey

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.builds.queue import enqueue_build
+from app.config import TIMEZONE
 from app.db import on_commit, settings_of
 from app.models import Build, BuildStatus, Commune, Release, User
 from app.models.base import utcnow
@@ -114,3 +115,34 @@ def recent_builds(session: Session, commune: Commune, limit: int = 10) -> list[B
             .limit(limit)
         )
     )
+
+
+DAILY_REASON = "mise à jour quotidienne (horaires des prochains jours)"
+
+
+def rebuild_stale_sites(session: Session, now: datetime | None = None) -> list[str]:
+    """Queue a build of every live site not rebuilt since the last local midnight.
+
+    Sites show opening hours for the coming days and an "open now" window computed at
+    build time: a daily rebuild keeps them rolling. Run hourly, it catches up after a
+    worker was down at midnight and follows daylight-saving changes.
+    """
+    now = now or utcnow()
+    midnight = now.astimezone(TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+    last_live = (
+        select(Release.commune_id, func.max(Release.live_since).label("live_since"))
+        .where(Release.live_since.is_not(None))
+        .group_by(Release.commune_id)
+        .subquery()
+    )
+    stale = session.scalars(
+        select(Commune)
+        .join(last_live, last_live.c.commune_id == Commune.id)
+        .where(last_live.c.live_since < midnight)
+        .order_by(Commune.slug)
+    )
+    slugs = []
+    for commune in list(stale):
+        request_build(session, commune, reason=DAILY_REASON)
+        slugs.append(commune.slug)
+    return slugs

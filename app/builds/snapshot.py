@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.models import Commune, Page, PageRevision
-from app.publishing.content import PageContent, SiteContent
+from app.content.kinds import CONTENT_KINDS
+from app.content.queries import published_revisions
+from app.models import Commune
+from app.publishing.content import SiteContent
 
 
 def load_site_content(session: Session, settings: Settings, commune: Commune) -> SiteContent:
     """Everything the commune has published, as the build will render it."""
-    revisions = session.scalars(
-        select(PageRevision)
-        .join(Page, Page.published_revision_id == PageRevision.id)
-        .where(Page.commune_id == commune.id)
-        .order_by(PageRevision.menu_position, PageRevision.title)
-    )
+    published = {
+        kind.site_field: tuple(
+            kind.to_site(revision) for revision in published_revisions(session, commune, kind.model)
+        )
+        for kind in CONTENT_KINDS
+    }
     epci = commune.intercommunality
     return SiteContent(
         slug=commune.slug,
@@ -36,14 +37,5 @@ def load_site_content(session: Session, settings: Settings, commune: Commune) ->
         town_hall_email=commune.town_hall_email,
         publication_director=commune.publication_director,
         accessibility_status=str(commune.accessibility_status),
-        pages=tuple(
-            PageContent(
-                slug=revision.slug,
-                title=revision.title,
-                body=revision.body,
-                menu_position=revision.menu_position,
-                published_at=revision.created_at,
-            )
-            for revision in revisions
-        ),
+        **published,
     )

@@ -15,7 +15,7 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
     """Set up the demo (idempotent) and serve it on http://127.0.0.1:PORT."""
     from app.cli.builds import _build_each
     from app.cli.platform import serve
-    from app.demo import ensure_accounts, ensure_pages, onboard_demo_communes
+    from app.demo import ensure_accounts, ensure_directory, ensure_pages, onboard_demo_communes
     from app.publishing.pipeline import live_release
 
     ctx: CliContext = click_ctx.obj
@@ -27,6 +27,7 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
         for commune in communes:
             clerk = find_user(session, f"mairie@{commune.slug}.test")
             ensure_pages(session, commune, clerk)
+            ensure_directory(session, commune, clerk)
         slugs = [commune.slug for commune in communes]
     to_build = [s for s in slugs if live_release(ctx.settings.sites_dir / s) is None]
     failures = _build_each(ctx, to_build) if to_build else []

@@ -3,7 +3,8 @@
 from app.models.accounts import Invitation, LoginFailure, Membership, Role, User
 from app.models.audit import AuditEntry
 from app.models.base import Base
-from app.models.content import Page, PageRevision
+from app.models.content import ContentItem, Page, Revision
+from app.models.directory import DirectoryEntry
 from app.models.publishing import Build, BuildStatus, Release
 from app.models.territory import AccessibilityStatus, Commune, Intercommunality
 
@@ -14,13 +15,15 @@ __all__ = [
     "Build",
     "BuildStatus",
     "Commune",
+    "ContentItem",
+    "DirectoryEntry",
     "Intercommunality",
     "Invitation",
     "LoginFailure",
     "Membership",
     "Page",
-    "PageRevision",
     "Release",
+    "Revision",
     "Role",
     "User",
 ]

@@ -1,43 +1,102 @@
-"""What a clerk edits. Pages keep a working copy and the revision that is published."""
+"""What clerks edit: one life cycle shared by every content type.
+
+Each content item is a *working copy* (the row the clerk edits) owned by one tenant, a
+commune or an intercommunality. Publishing freezes the item's fields into an immutable
+``Revision`` (a JSON snapshot); the site is built from published revisions only, so a
+draft never reaches residents. The shape follows django-reversion and Wagtail's
+``RevisionMixin``: one generic revision table, keyed by content type and item id.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.models.base import Base, utcnow
 
 
-class Page(Base):
-    """A page of a commune's site: the working copy the clerk edits."""
+class Revision(Base):
+    """An immutable snapshot of one content item, made each time it is published."""
 
-    __tablename__ = "pages"
-    __table_args__ = (UniqueConstraint("commune_id", "slug", name="uq_pages_commune_slug"),)
+    __tablename__ = "content_revisions"
+    __table_args__ = (Index("ix_content_revisions_item", "content_type", "item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    commune_id: Mapped[int] = mapped_column(
-        ForeignKey("communes.id", ondelete="CASCADE"), index=True
+    content_type: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[int]
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
+    intercommunality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intercommunalities.id", ondelete="CASCADE")
     )
-    title: Mapped[str] = mapped_column(String(200))
-    slug: Mapped[str] = mapped_column(String(100))
-    body: Mapped[str] = mapped_column(Text, default="")
-    menu_position: Mapped[int] = mapped_column(default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    created_by = relationship("User")
+
+
+def _json_value(value: Any) -> Any:
+    """Snapshot values are JSON: dates as ISO strings, tuples as lists."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_json_value(item) for item in value]
+    return value
+
+
+class ContentItem:
+    """Mixin of every content type: tenant owner, version, published revision, authorship.
+
+    A type declares ``content_type`` (its name in revisions and the audit log) and
+    ``snapshot_fields`` (what a revision freezes and what "changed since published" compares).
+    """
+
+    content_type: ClassVar[str]
+    snapshot_fields: ClassVar[tuple[str, ...]]
+
+    id: Mapped[int] = mapped_column(primary_key=True)
     # Incremented on every save; a form based on an older version is a concurrent edit.
     version: Mapped[int] = mapped_column(default=1)
-    published_revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("page_revisions.id", ondelete="SET NULL", use_alter=True)
-    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    commune = relationship("Commune")
-    published_revision: Mapped[PageRevision | None] = relationship(
-        foreign_keys=[published_revision_id], post_update=True
-    )
-    updated_by = relationship("User")
+    @declared_attr
+    def commune_id(cls) -> Mapped[int | None]:  # noqa: N805 - SQLAlchemy's declared_attr
+        return mapped_column(ForeignKey("communes.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def intercommunality_id(cls) -> Mapped[int | None]:  # noqa: N805
+        return mapped_column(ForeignKey("intercommunalities.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def published_revision_id(cls) -> Mapped[int | None]:  # noqa: N805
+        return mapped_column(ForeignKey("content_revisions.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def updated_by_id(cls) -> Mapped[int | None]:  # noqa: N805
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def published_revision(cls) -> Mapped[Revision | None]:  # noqa: N805
+        return relationship(Revision, foreign_keys=[cls.published_revision_id])
+
+    @declared_attr
+    def updated_by(cls):  # noqa: N805
+        return relationship("User", foreign_keys=[cls.updated_by_id])
+
+    @classmethod
+    def owner_constraint(cls) -> CheckConstraint:
+        """Exactly one owner: a commune or an intercommunality."""
+        return CheckConstraint(
+            "(commune_id IS NULL) <> (intercommunality_id IS NULL)", name="one_owner"
+        )
+
+    def snapshot(self) -> dict[str, Any]:
+        """The fields a revision freezes, as JSON data."""
+        return {name: _json_value(getattr(self, name)) for name in self.snapshot_fields}
 
     @property
     def status(self) -> str:
@@ -45,26 +104,24 @@ class Page(Base):
         revision = self.published_revision
         if revision is None:
             return "draft"
-        same = (revision.title, revision.slug, revision.body, revision.menu_position) == (
-            self.title,
-            self.slug,
-            self.body,
-            self.menu_position,
-        )
-        return "published" if same else "changed"
+        return "published" if revision.data == self.snapshot() else "changed"
 
 
-class PageRevision(Base):
-    """An immutable snapshot of a page, made each time it is published."""
+class Page(ContentItem, Base):
+    """A page of a site: title, address, Markdown text, place in the menu."""
 
-    __tablename__ = "page_revisions"
+    __tablename__ = "pages"
+    __table_args__ = (
+        UniqueConstraint("commune_id", "slug", name="uq_pages_commune_slug"),
+        UniqueConstraint("intercommunality_id", "slug", name="uq_pages_epci_slug"),
+        ContentItem.owner_constraint(),
+    )
+    content_type = "page"
+    snapshot_fields = ("title", "slug", "body", "menu_position")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
-    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(100))
-    body: Mapped[str] = mapped_column(Text)
-    menu_position: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text, default="")
+    menu_position: Mapped[int] = mapped_column(default=0)
+
+    commune = relationship("Commune")

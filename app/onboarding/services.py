@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.builds.services import last_publication, request_build
 from app.config import Settings
 from app.db import on_commit
+from app.directory.services import ensure_town_hall
 from app.models import Commune
 from app.onboarding import naming
 from app.onboarding.errors import OnboardingError, RecordError, RecordsInvalid
@@ -138,6 +139,7 @@ def onboard_commune(
     """Upsert the EPCI and Commune rows, write the record file on commit, audit changes."""
     applied = apply_record(session, record, actor)
     _follow_record_change(session, settings, applied)
+    ensure_town_hall(session, applied.commune)
     path = record_path(settings, record.slug)
     file_changed = _file_differs(path, record, settings)
     renamed_from = (
@@ -201,6 +203,7 @@ def sync_records(session: Session, settings: Settings, actor: str = "system") ->
     report = SyncReport()
     for record in records:
         applied = apply_record(session, record, actor)
+        ensure_town_hall(session, applied.commune)
         if applied.outcome is not Outcome.UNCHANGED:
             audit_commune(session, applied, actor, source="sync")
             _follow_record_change(session, settings, applied)

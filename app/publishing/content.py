@@ -7,7 +7,7 @@ half of a clerk's edit, and the render child process never touches the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,31 @@ class PageContent:
     body: str  # Markdown, sanitised when rendered
     menu_position: int
     published_at: datetime
+
+
+@dataclass(frozen=True)
+class EntryContent:
+    """The published revision of one directory entry."""
+
+    slug: str
+    name: str
+    category: str
+    published_at: datetime
+    summary: str = ""
+    body: str = ""  # Markdown, sanitised when rendered
+    street: str = ""
+    postal_code: str = ""
+    town: str = ""
+    phones: tuple[str, ...] = ()  # E.164
+    email: str = ""
+    website: str = ""
+    hours: str = ""  # OpenStreetMap opening_hours
+    latitude: float | None = None
+    longitude: float | None = None
+    accessibility: str = ""
+    last_checked_on: date | None = None
+    is_town_hall: bool = False
+    provided_by: str = ""  # the intercommunality's name for a shared entry
 
 
 @dataclass(frozen=True)
@@ -42,3 +67,4 @@ class SiteContent:
     publication_director: str = ""
     accessibility_status: str = "non"
     pages: tuple[PageContent, ...] = field(default_factory=tuple)
+    entries: tuple[EntryContent, ...] = field(default_factory=tuple)

@@ -12,13 +12,17 @@ from datetime import datetime
 from pathlib import Path
 
 from app.config import TIMEZONE
-from app.publishing.content import PageContent, SiteContent
+from app.publishing.content import EntryContent, PageContent, SiteContent
 from app.publishing.legal import LEGAL_SLUGS, legal_pages
 from app.text import SLUG_PATTERN
 
 PAGES_SUBDIR = "pages"
-# Paths the generated site uses for itself (theme assets, the search index to come).
-RESERVED_SLUGS = frozenset({*LEGAL_SLUGS, "theme", "static", "pagefind"})
+DIRECTORY_PATH = "annuaire"
+OPEN_DATA_PATH = "donnees"
+# Paths the generated site uses for itself (theme assets, directory, open data, search).
+RESERVED_SLUGS = frozenset(
+    {*LEGAL_SLUGS, "theme", "static", "pagefind", DIRECTORY_PATH, OPEN_DATA_PATH}
+)
 
 
 class ExportError(ValueError):
@@ -71,6 +75,32 @@ def page_document(page: PageContent) -> bytes:
     return _document(metadata, page.body)
 
 
+def entry_path(entry: EntryContent) -> str:
+    """Where an entry's page lives on the site (also its Pelican slug)."""
+    return f"{DIRECTORY_PATH}/{entry.slug}"
+
+
+def entry_document(entry: EntryContent) -> bytes:
+    """The Pelican source of one directory entry: its text; the rest reaches the
+    ``entry`` template as typed data (``DIRECTORY``)."""
+    metadata = {
+        "Title": entry.name,
+        "Slug": entry_path(entry),
+        "Date": _pelican_date(entry.published_at),
+        "Template": "entry",
+        "Entry": entry.slug,
+    }
+    return _document(metadata, entry.body)
+
+
+def _check_entries(content: SiteContent) -> None:
+    seen: set[str] = set()
+    for entry in content.entries:
+        if not SLUG_PATTERN.match(entry.slug) or entry.slug in seen:
+            raise ExportError(f"L'adresse de la fiche « {entry.name} » n'est pas valide.")
+        seen.add(entry.slug)
+
+
 def _check_slugs(content: SiteContent) -> None:
     seen: set[str] = set()
     for page in content.pages:
@@ -91,7 +121,10 @@ def _check_slugs(content: SiteContent) -> None:
 def documents(content: SiteContent) -> dict[str, bytes]:
     """File name -> bytes of every Pelican source file of the site."""
     _check_slugs(content)
+    _check_entries(content)
     files = {f"{page.slug}.md": page_document(page) for page in content.pages}
+    # "annuaire.<slug>.md" cannot collide with a page: page slugs hold no dot.
+    files |= {f"{DIRECTORY_PATH}.{e.slug}.md": entry_document(e) for e in content.entries}
     for legal in legal_pages(content):
         metadata = {"Title": legal.title, "Slug": legal.slug}
         files[f"{legal.slug}.md"] = _document(metadata, legal.body)

@@ -14,12 +14,14 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
 from app.publishing.content import SiteContent
-from app.publishing.export import ExportError, export_content
+from app.publishing.export import DIRECTORY_PATH, ExportError, entry_path, export_content
 from app.publishing.legal import LEGAL_SLUGS
+from app.publishing.open_data import open_data_files
 from app.publishing.releases import (
     ReleaseCheckError,
     ReleaseError,
@@ -34,6 +36,7 @@ from app.publishing.releases import (
 )
 from app.publishing.render import RenderError, render_site
 from app.publishing.settings import pelican_settings
+from app.publishing.theming import load_translations
 
 __all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
 
@@ -144,8 +147,11 @@ def build_site(
     translations_dir: Path,
     keep: int = 3,
     timeout: float = 300,
+    now: datetime | None = None,
 ) -> BuildResult:
-    """Build ``content`` into a new release and make it live; raise BuildError on failure."""
+    """Build ``content`` into a new release and make it live; raise BuildError on failure.
+
+    ``now`` is the instant the opening hours are computed from (tests freeze it)."""
     try:
         partial = partial_path(Path(site_dir), release_name)
     except ReleaseError as exc:
@@ -155,7 +161,7 @@ def build_site(
     started = time.perf_counter()
     with _site_lock(build.work_dir):
         try:
-            pages = _build_release(build, content, themes_dir, translations_dir, timeout)
+            pages = _build_release(build, content, themes_dir, translations_dir, timeout, now)
             with build.stage("publish"):
                 release = _publish(build.site_dir, partial, release_name)
         except BuildError as exc:
@@ -193,6 +199,7 @@ def _build_release(
     themes_dir: Path,
     translations_dir: Path,
     timeout: float,
+    now: datetime | None,
 ) -> int:
     """Export, render and check a release in its partial folder; return its page count."""
     removed = remove_partials(build.site_dir)
@@ -215,6 +222,8 @@ def _build_release(
         theme_dir=theme_dir,
         cache_dir=_cache_dir(build.work_dir),
         lang=SITE_LANG,
+        translations=load_translations(translations_dir, SITE_LANG),
+        now=now,
     )
     build.log_path.parent.mkdir(parents=True, exist_ok=True)
     build.log_path.write_text("")
@@ -223,8 +232,14 @@ def _build_release(
             settings, translations_dir=translations_dir, log_path=build.log_path, timeout=timeout
         )
     build.lines.append(f"render: {pages} HTML files written")
+    with build.stage("open data"):
+        for relative, data in open_data_files(content, generated_at=now).items():
+            target = partial / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     with build.stage("check"):
-        check_release(partial, [page.slug for page in content.pages] + list(LEGAL_SLUGS))
+        paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
+        check_release(partial, [*paths, *LEGAL_SLUGS, DIRECTORY_PATH])
     return pages
 
 

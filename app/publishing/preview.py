@@ -10,13 +10,15 @@ from __future__ import annotations
 import functools
 import gettext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from app.publishing.content import PageContent, SiteContent
-from app.publishing.export import site_time
+from app.publishing.content import EntryContent, PageContent, SiteContent
+from app.publishing.directory import entry_data
+from app.publishing.export import entry_path, site_time
 from app.publishing.markdown import render_markdown
 from app.publishing.settings import theme_context
 from app.publishing.theming import JINJA_OPTIONS, jinja_filters, jinja_globals, load_translations
@@ -61,22 +63,72 @@ def render_preview(
     static_url: str,
 ) -> str:
     """Full HTML of ``page`` as the site's theme renders it."""
+    preview_page = PreviewPage(
+        slug=page.slug,
+        title=page.title,
+        url=f"{page.slug}/",
+        content=render_markdown(page.body),
+        date=site_time(page.published_at) if page.published_at else None,
+        menu_position=page.menu_position,
+    )
+    return render_theme_template(
+        content,
+        "page.html",
+        {"page_name": f"{page.slug}/index", "page": preview_page},
+        themes_dir=themes_dir,
+        translations_dir=translations_dir,
+        static_url=static_url,
+    )
+
+
+def render_page_preview(content: SiteContent, draft: Any, **options: Any) -> str:
+    """The preview of a page draft (title, slug, body, menu_position) never published."""
+    page = PageContent(
+        slug=draft.slug or "apercu",
+        title=draft.title,
+        body=draft.body,
+        menu_position=draft.menu_position,
+        published_at=None,
+    )
+    return render_preview(content, page, **options)
+
+
+def render_theme_template(
+    content: SiteContent,
+    template: str,
+    context: dict[str, Any],
+    *,
+    themes_dir: Path,
+    translations_dir: Path,
+    static_url: str,
+) -> str:
+    """Render one theme template with the site's context, as a build would, in-process."""
     translations = load_translations(Path(translations_dir), PREVIEW_LANG)
     templates_dir = Path(themes_dir) / content.theme / "templates"
     env = _environment(str(templates_dir), PREVIEW_LANG, translations)
-    context = theme_context(content, lang=PREVIEW_LANG)
-    context.update(
+    full_context = theme_context(content, lang=PREVIEW_LANG, translations=translations)
+    full_context.update(
         SITEURL=content.live_url.rstrip("/"),
         THEME_STATIC_URL=static_url.rstrip("/"),
         PREVIEW=True,
-        page_name=f"{page.slug}/index",
-        page=PreviewPage(
-            slug=page.slug,
-            title=page.title,
-            url=f"{page.slug}/",
-            content=render_markdown(page.body),
-            date=site_time(page.published_at) if page.published_at else None,
-            menu_position=page.menu_position,
-        ),
+        **context,
     )
-    return env.get_template("page.html").render(context)
+    return env.get_template(template).render(full_context)
+
+
+def render_entry_preview(content: SiteContent, entry: EntryContent, **options: Any) -> str:
+    """The preview of a directory entry, with its hours computed for now."""
+    translations = load_translations(Path(options["translations_dir"]), PREVIEW_LANG)
+    data = entry_data(
+        entry, content, lang=PREVIEW_LANG, translations=translations, now=datetime.now(UTC)
+    )
+    page = PreviewPage(
+        slug=entry_path(entry),
+        title=entry.name,
+        url=data["url"],
+        content=render_markdown(entry.body),
+        date=None,
+        menu_position=0,
+    )
+    context = {"page_name": f"{entry_path(entry)}/index", "page": page, "entry": data}
+    return render_theme_template(content, "entry.html", context, **options)

@@ -6,16 +6,19 @@ non-picklable parts (reader class, Jinja filters and gettext) are added by the c
 
 from __future__ import annotations
 
-import unicodedata
+import gettext
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.config import TIMEZONE
 from app.publishing.content import SiteContent
-from app.publishing.export import PAGES_SUBDIR
+from app.publishing.directory import directory_context
+from app.publishing.export import DIRECTORY_PATH, PAGES_SUBDIR
 from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.theming import JINJA_OPTIONS
+from app.text import collation_key
 
 THEME_STATIC_DIR = "theme"
 # The menu is repeated on every page: capped, it keeps pages small and builds linear in the
@@ -42,15 +45,9 @@ _NO_EXTRA_OUTPUT: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _collation_key(title: str) -> str:
-    """Accent- and case-insensitive sort key, so "Église" sorts among the E."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def build_menu(content: SiteContent) -> list[dict[str, str]]:
     """Every published page by menu_position, then title (the first MENU_LIMIT are the menu)."""
-    pages = sorted(content.pages, key=lambda p: (p.menu_position, _collation_key(p.title)))
+    pages = sorted(content.pages, key=lambda p: (p.menu_position, collation_key(p.title)))
     return [{"title": p.title, "slug": p.slug, "url": f"{p.slug}/"} for p in pages]
 
 
@@ -74,10 +71,21 @@ def commune_data(content: SiteContent) -> dict[str, Any]:
     }
 
 
-def theme_context(content: SiteContent, *, lang: str = "fr") -> dict[str, Any]:
+def theme_context(
+    content: SiteContent,
+    *,
+    lang: str = "fr",
+    translations: gettext.NullTranslations | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Upper-case data the templates use, identical for builds and previews."""
     menu = build_menu(content)
+    translations = translations or gettext.NullTranslations()
+    directory = directory_context(
+        content, lang=lang, translations=translations, now=now or datetime.now(UTC)
+    )
     return {
+        **directory,
         "SITENAME": content.name,
         "SITE_LANG": lang,
         "COMMUNE": commune_data(content),
@@ -97,6 +105,8 @@ def pelican_settings(
     theme_dir: Path,
     cache_dir: Path,
     lang: str = "fr",
+    translations: gettext.NullTranslations | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """The complete override dict passed to ``pelican.settings.read_settings``."""
     return {
@@ -120,8 +130,10 @@ def pelican_settings(
         "IGNORE_FILES": [".*"],
         "PAGE_URL": "{slug}/",
         "PAGE_SAVE_AS": "{slug}/index.html",
-        "DIRECT_TEMPLATES": ["index"],
+        "DIRECT_TEMPLATES": ["index", "directory"],
         "INDEX_SAVE_AS": "index.html",
+        "DIRECTORY_SAVE_AS": f"{DIRECTORY_PATH}/index.html",
+        "DIRECTORY_URL": f"{DIRECTORY_PATH}/",
         "PAGINATED_TEMPLATES": {},
         "DEFAULT_PAGINATION": False,
         "WITH_FUTURE_DATES": True,
@@ -133,5 +145,5 @@ def pelican_settings(
         "MARKDOWN": {"extensions": list(MARKDOWN_EXTENSIONS), "output_format": "html"},
         "JINJA_ENVIRONMENT": dict(JINJA_OPTIONS),
         **_NO_EXTRA_OUTPUT,
-        **theme_context(content, lang=lang),
+        **theme_context(content, lang=lang, translations=translations, now=now),
     }

@@ -11,7 +11,16 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = pytest.mark.browser
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-SITE_PAGES = ["", "la-mairie/", "mentions-legales/", "accessibilite/", "donnees-personnelles/"]
+SITE_PAGES = [
+    "",
+    "la-mairie/",
+    "mentions-legales/",
+    "accessibilite/",
+    "donnees-personnelles/",
+    "annuaire/",
+    "annuaire/mairie/",
+    "annuaire/bibliotheque-municipale/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +78,11 @@ def test_clerk_screens_have_no_violation(demo, checked_page):
     page.get_by_label("Titre", exact=True).fill("")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     assert _violations(page) == [], "form with errors"
+    page.get_by_role("link", name="Annuaire", exact=True).click()
+    assert _violations(page) == [], "directory"
+    page.get_by_role("link", name="Bibliothèque municipale").click()
+    assert _violations(page) == [], "entry form"
+    page.get_by_label("Numéros de téléphone").fill("pas un numéro")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    assert page.locator("p.error").count() >= 1
+    assert _violations(page) == [], "entry form with errors"

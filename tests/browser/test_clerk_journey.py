@@ -73,7 +73,7 @@ def test_invited_clerk_writes_a_page_and_residents_see_it(platform, page):
     page.get_by_label("Titre", exact=True).fill("Horaires de la mairie")
     page.get_by_label("Texte", exact=True).fill("## Ouverture\n\nLe lundi de 9 h à 12 h.")
     page.get_by_role("button", name="Publier").click()
-    expect(page.get_by_role("status").first).to_contain_text("publiée")
+    expect(page.get_by_role("status").first).to_contain_text("Publication enregistrée")
     site = f"{platform.base_url}/aurignac/horaires-de-la-mairie/"
     _wait_for_text(site, "Le lundi de 9 h à 12 h.")
 

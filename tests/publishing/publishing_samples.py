@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from app.config import PROJECT_ROOT
-from app.publishing.content import PageContent, SiteContent
+from app.publishing.content import EntryContent, PageContent, SiteContent
 
 THEMES_DIR = PROJECT_ROOT / "themes"
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
@@ -42,6 +42,42 @@ PAGES = (
 MENU_ORDER = ["vie-municipale", "horaires", "ecole", "eglise", "associations"]
 
 
+PUBLISHED = datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
+TOWN_HALL = EntryContent(
+    slug="mairie",
+    name="Mairie d'Aurignac",
+    category="mairie",
+    published_at=PUBLISHED,
+    summary="Accueil du public, état civil, urbanisme.",
+    street="1 place de la Mairie",
+    postal_code="31420",
+    town="Aurignac",
+    phones=("+33561989008",),
+    email="mairie@aurignac.example",
+    hours="Mo-Fr 09:00-12:00,14:00-17:00; PH off",
+    is_town_hall=True,
+)
+LIBRARY = EntryContent(
+    slug="bibliotheque",
+    name="Bibliothèque municipale",
+    category="equipements",
+    published_at=PUBLISHED,
+    summary="Prêt de livres & jeux <gratuit>.",
+    body="Le **mercredi**, heure du conte.",
+    street="2 rue de l'École",
+    postal_code="31420",
+    town="Aurignac",
+    phones=("+33561000020", "+33612345678"),
+    website="https://bibliotheque.aurignac.example/",
+    hours='We 14:00-18:00; Sa 10:00-12:00; PH off; 2026 Dec 24-2026 Dec 26 off "Inventaire"',
+    latitude=43.2167,
+    longitude=0.8833,
+    accessibility="Accès de plain-pied.",
+    last_checked_on=date(2026, 11, 2),
+)
+ENTRIES = (TOWN_HALL, LIBRARY)
+
+
 def site_content(**overrides) -> SiteContent:
     """The published content of a small commune, with overrides."""
     site = SiteContent(
@@ -62,6 +98,7 @@ def site_content(**overrides) -> SiteContent:
         publication_director="Jeanne Dupont",
         accessibility_status="partiellement",
         pages=PAGES,
+        entries=ENTRIES,
     )
     return replace(site, **overrides)
 

@@ -101,15 +101,30 @@ def test_incomplete_output_fails_the_check(live_site, build, theme_copy) -> None
     assert_untouched(site_dir, before)
 
 
-def test_exception_in_the_render_child(live_site, build, tmp_path) -> None:
+def test_a_broken_theme_catalog_fails_the_build_cleanly(live_site, build, tmp_path) -> None:
     site_dir, before = live_site
     translations = tmp_path / "translations"
     shutil.copytree(TRANSLATIONS_DIR, translations)
     (translations / "fr" / "LC_MESSAGES" / "theme.po").write_bytes(b'msgid "a"\n\xff\xfe')
     with pytest.raises(BuildError) as error:
         build(site_content(), site_dir, "r2", translations_dir=translations)
-    assert error.value.message == f"La génération du site a échoué. {UNCHANGED}"
+    assert error.value.message == f"{pipeline.TECHNICAL_ERROR} {UNCHANGED}"
     assert "UnicodeDecodeError" in error.value.log
+    assert_untouched(site_dir, before)
+
+
+def test_exception_in_the_render_child(live_site, build, monkeypatch) -> None:
+    from app.publishing.render import RenderError
+
+    def failing_render(*_args, **_kwargs):
+        raise RenderError("pelican", "Traceback...\nKeyError: 'x'")
+
+    site_dir, before = live_site
+    monkeypatch.setattr(pipeline, "render_site", failing_render)
+    with pytest.raises(BuildError) as error:
+        build(site_content(), site_dir, "r2")
+    assert error.value.message == f"La génération du site a échoué. {UNCHANGED}"
+    assert "KeyError" in error.value.log
     assert_untouched(site_dir, before)
 
 

@@ -25,11 +25,12 @@ def age_files(directory: Path) -> None:
         os.utime(path, ns=(PAST_NS, PAST_NS))
 
 
-def test_one_file_per_page_plus_the_legal_pages(tmp_path: Path) -> None:
+def test_one_file_per_page_and_entry_plus_the_legal_pages(tmp_path: Path) -> None:
     site = site_content()
     report = export_content(site, tmp_path)
     names = sorted(p.name for p in pages_dir(tmp_path).iterdir())
-    assert names == sorted([f"{p.slug}.md" for p in site.pages] + LEGAL_FILES)
+    entries = [f"annuaire.{e.slug}.md" for e in site.entries]
+    assert names == sorted([f"{p.slug}.md" for p in site.pages] + entries + LEGAL_FILES)
     assert sorted(report.written) == names
     text = (pages_dir(tmp_path) / "horaires.md").read_text()
     assert text.startswith(
@@ -66,7 +67,8 @@ def test_unpublished_pages_are_deleted(tmp_path: Path) -> None:
     assert report.deleted == (f"{site.pages[0].slug}.md",)
     assert report.written == ()
     names = sorted(p.name for p in pages_dir(tmp_path).iterdir())
-    assert names == sorted([f"{p.slug}.md" for p in kept] + LEGAL_FILES)
+    entries = [f"annuaire.{e.slug}.md" for e in site.entries]
+    assert names == sorted([f"{p.slug}.md" for p in kept] + entries + LEGAL_FILES)
 
 
 @pytest.mark.parametrize("slug", ["mentions-legales", "accessibilite", "theme", "../x", "A b"])
@@ -151,3 +153,13 @@ def test_record_data_is_inert_markdown() -> None:
 )
 def test_french_elision_of_commune_names(name: str, expected: str) -> None:
     assert of_commune(name) == expected
+
+
+def test_an_entry_file_carries_its_text_and_points_at_its_typed_data(tmp_path: Path) -> None:
+    export_content(site_content(), tmp_path)
+    text = (pages_dir(tmp_path) / "annuaire.bibliotheque.md").read_text()
+    assert text == (
+        "Title: Bibliothèque municipale\nSlug: annuaire/bibliotheque\n"
+        "Date: 2024-05-01T10:30:00+02:00\nTemplate: entry\nEntry: bibliotheque\n\n"
+        "Le **mercredi**, heure du conte.\n"
+    )

@@ -9,6 +9,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from publishing_samples import THEMES_DIR, TRANSLATIONS_DIR
 
+from app.config import PROJECT_ROOT
 from app.publishing.theming import load_translations
 
 
@@ -18,10 +19,18 @@ def catalog(path):
 
 
 def template_msgids() -> set:
-    found = extract_from_dir(
-        THEMES_DIR,
-        method_map=[("**/templates/**.html", "jinja2")],
-        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+    """Strings of the templates, and of the Python code that writes site text (N_)."""
+    found = list(
+        extract_from_dir(
+            THEMES_DIR,
+            method_map=[("**/templates/**.html", "jinja2")],
+            options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        )
+    )
+    found += extract_from_dir(
+        PROJECT_ROOT / "app",
+        method_map=[("hours/**.py", "python"), ("directory/categories.py", "python")],
+        keywords={"N_": None},
     )
     return {message[2] if isinstance(message[2], str) else message[2][0] for message in found}
 

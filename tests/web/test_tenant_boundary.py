@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Page, PageRevision, Role
+from app.models import DirectoryEntry, Page, Revision, Role
 from tests.conftest import csrf_token
 
 PUBLIC, SIGNED_IN, PLATFORM_ADMIN, COMMUNE = "public", "signed-in", "platform-admin", "commune"
@@ -32,6 +32,18 @@ ROUTES = {
     "commune.pages.edit": COMMUNE,
     "commune.pages.unpublish": COMMUNE,
     "commune.pages.preview": COMMUNE,
+    "commune.directory.index": COMMUNE,
+    "commune.directory.new": COMMUNE,
+    "commune.directory.edit": COMMUNE,
+    "commune.directory.unpublish": COMMUNE,
+    "commune.directory.preview": COMMUNE,
+}
+# Routes that take an item id, with the model of the item they load.
+ITEM_ROUTES = {
+    "commune.pages.edit": Page,
+    "commune.pages.unpublish": Page,
+    "commune.directory.edit": DirectoryEntry,
+    "commune.directory.unpublish": DirectoryEntry,
 }
 SAMPLE_VALUES = {"token": "no-such-token", "theme": "bastide", "filename": "css/style.css"}
 
@@ -48,82 +60,107 @@ def test_commune_routes_all_live_under_the_guarded_prefix(app):
         assert under_prefix == (ROUTES[rule.endpoint] == COMMUNE), rule.rule
 
 
+def _published(session, item) -> None:
+    session.add(item)
+    session.flush()
+    revision = Revision(
+        content_type=item.content_type,
+        item_id=item.id,
+        commune_id=item.commune_id,
+        data=item.snapshot(),
+    )
+    session.add(revision)
+    session.flush()
+    item.published_revision_id = revision.id
+
+
 @pytest.fixture
 def two_communes(make_commune, make_user, database):
-    """Commune A with its publisher, commune B with a page (published) and its publisher."""
+    """Commune A with its publisher; commune B with its publisher, a published page and a
+    published directory entry. Returns (A, B, {model: B's item})."""
     a = make_commune(slug="alpha", name="Alpha")
     b = make_commune(slug="beta", name="Beta")
     make_user("clerk@alpha.test", commune=a, role=Role.PUBLISHER)
     make_user("clerk@beta.test", commune=b, role=Role.PUBLISHER)
     with database.unit_of_work() as session:
         page = Page(commune_id=b.id, title="Secret de Beta", slug="secret", body="beta only")
-        session.add(page)
-        session.flush()
-        revision = PageRevision(
-            page_id=page.id,
-            commune_id=b.id,
-            title=page.title,
-            slug="secret",
-            body="beta only",
-            menu_position=0,
-        )
-        session.add(revision)
-        session.flush()
-        page.published_revision_id = revision.id
-    return a, b, page
+        entry = DirectoryEntry(commune_id=b.id, name="Secret de Beta", slug="secret",
+                               category="sante", phones=[])  # fmt: skip
+        _published(session, page)
+        _published(session, entry)
+    return a, b, {Page: page, DirectoryEntry: entry}
 
 
-def _urls(app, endpoint, slug, page_id):
-    """Every (method, url) of an endpoint, filled with commune ``slug`` and ``page_id``."""
+def _urls(app, endpoint, slug, item_id):
+    """Every (method, url) of an endpoint, filled with commune ``slug`` and ``item_id``."""
     from flask import url_for
 
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules(endpoint):
-            values = {"commune_slug": slug, "page_id": page_id, **SAMPLE_VALUES}
+            values = {"commune_slug": slug, "item_id": item_id, **SAMPLE_VALUES}
             url = url_for(endpoint, **{k: values[k] for k in rule.arguments})
             urls += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
     return urls
 
 
+def _item_id(endpoint, items) -> int:
+    return items[ITEM_ROUTES.get(endpoint, Page)].id
+
+
 def _request(client, method, url):
-    data = {"csrf_token": csrf_token(client), "title": "Piraté", "body": "x", "version": "1"}
+    data = {
+        "csrf_token": csrf_token(client),
+        "title": "Piraté",
+        "name": "Piraté",
+        "category": "sante",
+        "body": "x",
+        "version": "1",
+    }
     return client.open(url, method=method, data=data if method == "POST" else None)
 
 
-def _beta_untouched(database, page_id):
+def _beta_untouched(database, items):
     with database.session() as session:
-        page = session.get(Page, page_id)
-        revisions = session.scalar(select(func.count()).select_from(PageRevision))
-        return page.title == "Secret de Beta" and page.published_revision_id and revisions == 1
+        revisions = session.scalar(select(func.count()).select_from(Revision))
+        for model, item in items.items():
+            row = session.get(model, item.id)
+            if row.title != "Secret de Beta" or not row.published_revision_id:
+                return False
+        return revisions == len(items)
 
 
 @pytest.mark.parametrize("endpoint", sorted(e for e, rule in ROUTES.items() if rule == COMMUNE))
 def test_member_of_a_cannot_reach_b(endpoint, app, client, login, two_communes, database):
-    _a, b, b_page = two_communes
+    _a, b, items = two_communes
     login("clerk@alpha.test")
-    for method, url in _urls(app, endpoint, b.slug, b_page.id):
+    for method, url in _urls(app, endpoint, b.slug, _item_id(endpoint, items)):
         response = _request(client, method, url)
         assert response.status_code in (403, 404), (method, url, response.status_code)
         assert b"Secret de Beta" not in response.data
-    assert _beta_untouched(database, b_page.id)
+    assert _beta_untouched(database, items)
 
 
-@pytest.mark.parametrize("endpoint", ["commune.pages.edit", "commune.pages.unpublish"])
+@pytest.mark.parametrize("endpoint", sorted(ITEM_ROUTES))
 def test_object_of_b_is_not_found_through_a(endpoint, app, client, login, two_communes, database):
-    """The data layer is scoped too: A's URL with B's page id is a 404."""
-    a, _b, b_page = two_communes
+    """The data layer is scoped too: A's URL with B's item id is a 404."""
+    a, _b, items = two_communes
     login("clerk@alpha.test")
-    for method, url in _urls(app, endpoint, a.slug, b_page.id):
+    for method, url in _urls(app, endpoint, a.slug, _item_id(endpoint, items)):
         response = _request(client, method, url)
         assert response.status_code == 404, (method, url)
-    assert _beta_untouched(database, b_page.id)
+    assert _beta_untouched(database, items)
+
+
+def test_every_item_route_is_checked_for_objects_of_another_commune(app):
+    with_item = {r.endpoint for r in app.url_map.iter_rules() if "item_id" in r.arguments}
+    assert with_item == set(ITEM_ROUTES)
 
 
 @pytest.mark.parametrize("endpoint", sorted(e for e, r in ROUTES.items() if r != PUBLIC))
 def test_anonymous_is_sent_to_login(endpoint, app, client, two_communes):
-    _a, b, b_page = two_communes
-    for method, url in _urls(app, endpoint, b.slug, b_page.id):
+    _a, b, items = two_communes
+    for method, url in _urls(app, endpoint, b.slug, _item_id(endpoint, items)):
         response = _request(client, method, url)
         assert response.status_code == 302, (method, url)
         assert response.headers["Location"].startswith("/admin/login"), (method, url)
@@ -131,16 +168,16 @@ def test_anonymous_is_sent_to_login(endpoint, app, client, two_communes):
 
 @pytest.mark.parametrize("endpoint", sorted(e for e, r in ROUTES.items() if r == PLATFORM_ADMIN))
 def test_commune_member_cannot_reach_platform_pages(endpoint, app, client, login, two_communes):
-    _a, b, b_page = two_communes
+    _a, b, items = two_communes
     login("clerk@alpha.test")
-    for method, url in _urls(app, endpoint, b.slug, b_page.id):
+    for method, url in _urls(app, endpoint, b.slug, _item_id(endpoint, items)):
         assert _request(client, method, url).status_code == 403, (method, url)
 
 
 def test_member_reaches_own_commune_and_platform_admin_reaches_all(
     app, client, login, two_communes, make_user
 ):
-    a, b, _page = two_communes
+    a, b, _items = two_communes
     login("clerk@alpha.test")
     assert client.get(f"/admin/c/{a.slug}/").status_code == 200
     other = app.test_client()

@@ -1,0 +1,63 @@
+"""Tenant-scoped reads of content: every function takes the owner, so no item of another
+tenant can be fetched by id."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.content.owners import Owner, owner_clause
+from app.models import ContentItem, Revision
+
+Item = TypeVar("Item", bound=ContentItem)
+
+
+class ItemNotFound(Exception):
+    pass
+
+
+def get_item(
+    session: Session, owner: Owner, model: type[Item], item_id: int, *, for_update: bool = False
+) -> Item:
+    """The owner's item ``item_id``; ``for_update`` locks its row until the commit (on
+    PostgreSQL; SQLite writers are already serialised), so a version check cannot race."""
+    query = select(model).where(model.id == item_id, owner_clause(model, owner))
+    item = session.scalar(query.with_for_update() if for_update else query)
+    if item is None:
+        raise ItemNotFound(item_id)
+    return item
+
+
+def list_items(session: Session, owner: Owner, model: type[Item], *order_by: Any) -> list[Item]:
+    """Every item of the owner, in the given order."""
+    query = select(model).where(owner_clause(model, owner)).order_by(*order_by, model.id)
+    return list(session.scalars(query))
+
+
+def published_revisions(session: Session, owner: Owner, model: type[ContentItem]) -> list[Revision]:
+    """The published revision of every published item of the owner, oldest item first."""
+    return list(
+        session.scalars(
+            select(Revision)
+            .join(model, model.published_revision_id == Revision.id)
+            .where(owner_clause(model, owner))
+            .order_by(model.id)
+        )
+    )
+
+
+def slug_in_use(
+    session: Session, owner: Owner, model: type[Item], slug: str, *, excluding: Item | None = None
+) -> bool:
+    """True if another item of the owner uses ``slug``, as a draft or on the live site."""
+    published = select(Revision.id).where(
+        Revision.id == model.published_revision_id, Revision.data["slug"].as_string() == slug
+    )
+    query = select(model.id).where(
+        owner_clause(model, owner), or_(model.slug == slug, published.exists())
+    )
+    if excluding is not None:
+        query = query.where(model.id != excluding.id)
+    return session.scalar(query.limit(1)) is not None

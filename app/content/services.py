@@ -1,0 +1,158 @@
+"""The life cycle of every content item: save with a version check, publish, unpublish.
+
+Type services validate their own fields, then call these functions; nothing here knows
+which type it handles. Services only flush: the caller's unit of work commits.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.builds.services import request_build
+from app.content.errors import ContentError, NotAllowed, SlugTaken, StaleEdit
+from app.content.owners import Owner, audit_commune, owner_values
+from app.content.queries import slug_in_use
+from app.errors import N_
+from app.models import Commune, ContentItem, Intercommunality, Revision, Role, User
+from app.models.base import utcnow
+from app.text import SLUG_PATTERN, slugify
+
+Item = TypeVar("Item", bound=ContentItem)
+
+
+def choose_slug(
+    session: Session,
+    owner: Owner,
+    model: type[Item],
+    typed: str,
+    title: str,
+    item: Item | None,
+    *,
+    reserved: frozenset[str] = frozenset(),
+    taken_message: str,
+) -> str:
+    """The item's web address: what the clerk typed, or one made from the title."""
+    slug = typed.strip().lower() or slugify(title)
+    if not SLUG_PATTERN.match(slug):
+        raise ContentError(
+            N_("The address may only hold lower-case letters without accents, digits and hyphens."),
+            field="slug",
+        )
+    if slug in reserved:
+        raise SlugTaken(
+            N_("The address « %(slug)s » is reserved by the site. Choose another."), slug=slug
+        )
+    if slug_in_use(session, owner, model, slug, excluding=item):
+        raise SlugTaken(taken_message, slug=slug)
+    return slug
+
+
+def save_item(
+    session: Session,
+    owner: Owner,
+    model: type[Item],
+    item: Item | None,
+    values: dict[str, Any],
+    *,
+    version: int | None,
+    user: User | None,
+) -> Item:
+    """Create the item, or save its working copy unless someone saved it since ``version``."""
+    if item is None:
+        item = model(**owner_values(owner), **values)
+        item.updated_by_id = user.id if user else None
+        session.add(item)
+        session.flush()
+        _audit(session, "created", owner, item, user)
+        return item
+    if item.version != version:
+        raise StaleEdit(
+            N_(
+                "%(who)s saved this while you were editing it. Your text is kept below: "
+                "copy it, reload the page, then apply your changes again."
+            ),
+            who=item.updated_by.email if item.updated_by else "?",
+        )
+    changed = {name: value for name, value in values.items() if getattr(item, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(item, name, value)
+        item.version += 1
+        item.updated_at, item.updated_by_id = utcnow(), user.id if user else None
+        _audit(session, "saved", owner, item, user, fields=sorted(changed))
+    return item
+
+
+def publish_item(
+    session: Session,
+    owner: Owner,
+    item: ContentItem,
+    user: User | None,
+    role: Role,
+    *,
+    rebuild: bool = True,
+) -> Revision:
+    """Freeze the working copy into a new revision, make it live, rebuild the sites
+    (``rebuild=False`` when the caller publishes a site that is not online yet)."""
+    require_publisher(role)
+    revision = Revision(
+        content_type=item.content_type,
+        item_id=item.id,
+        **owner_values(owner),
+        data=item.snapshot(),
+        created_by_id=user.id if user else None,
+    )
+    session.add(revision)
+    session.flush()
+    item.published_revision = revision
+    _audit(session, "published", owner, item, user, revision=revision.id)
+    if rebuild:
+        request_builds(session, owner, user, reason=f"publication de « {item.title} »")
+    return revision
+
+
+def unpublish_item(
+    session: Session, owner: Owner, item: ContentItem, user: User | None, role: Role
+) -> None:
+    """Take an item off the sites (its working copy stays as a draft)."""
+    require_publisher(role)
+    item.published_revision = None
+    _audit(session, "unpublished", owner, item, user)
+    request_builds(session, owner, user, reason=f"retrait de « {item.title} »")
+
+
+def require_publisher(role: Role) -> None:
+    if role != Role.PUBLISHER:
+        raise NotAllowed(N_("Only a member with the publisher role can publish."))
+
+
+def sites_showing(session: Session, owner: Owner) -> list[Commune]:
+    """The commune sites that show the owner's content: its own, or every member's."""
+    if isinstance(owner, Commune):
+        return [owner]
+    assert isinstance(owner, Intercommunality)
+    query = select(Commune).where(Commune.intercommunality_id == owner.id).order_by(Commune.slug)
+    return list(session.scalars(query))
+
+
+def request_builds(session: Session, owner: Owner, user: User | None, *, reason: str) -> None:
+    """One coalesced build for every site that shows the owner's content."""
+    for commune in sites_showing(session, owner):
+        request_build(session, commune, requested_by=user, reason=reason)
+
+
+def _audit(
+    session: Session, verb: str, owner: Owner, item: ContentItem, user: User | None, **details
+) -> None:
+    audit.record(
+        session,
+        f"{item.content_type}.{verb}",
+        user=user,
+        commune=audit_commune(owner),
+        target=getattr(item, "slug", "") or str(item.id),
+        **details,
+    )

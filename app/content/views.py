@@ -1,0 +1,171 @@
+"""The admin screens of a content type, written once: list, create, edit, preview,
+publish, unpublish. Tenant checks happen in app.tenancy; handlers load, act, respond."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from app.builds.snapshot import load_site_content
+from app.config import PROJECT_ROOT
+from app.content import queries, services
+from app.content.errors import NotAllowed, StaleEdit
+from app.errors import DomainError
+from app.models import ContentItem
+from app.web.database import db_session
+
+# (session, owner, item or None, draft, version, user) -> saved item
+SaveFunction = Callable[..., ContentItem]
+# (site content, draft, theme options) -> full HTML of the preview
+PreviewFunction = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class ContentAdmin:
+    """What the shared screens need to know about one content type."""
+
+    name: str  # blueprint name and template folder: "pages", "directory"
+    url_prefix: str
+    model: type[ContentItem]
+    form: type[FlaskForm]
+    save: SaveFunction
+    check: Callable[[Any], None]  # validates a draft before a preview
+    preview: PreviewFunction
+    order_by: tuple[Any, ...]
+    # Extra template values of the type's screens (e.g. category names).
+    template_context: dict[str, Any] = field(default_factory=dict)
+
+    def blueprint(self) -> Blueprint:
+        """A blueprint with the five screens, to register under the tenant guard."""
+        bp = Blueprint(self.name, __name__, url_prefix=self.url_prefix)
+        bp.add_url_rule("/", "index", self._index)
+        bp.add_url_rule("/new", "new", self._new, methods=["GET", "POST"])
+        bp.add_url_rule("/<int:item_id>", "edit", self._edit, methods=["GET", "POST"])
+        bp.add_url_rule("/<int:item_id>/unpublish", "unpublish", self._unpublish, methods=["POST"])
+        bp.add_url_rule("/preview", "preview", self._preview, methods=["POST"])
+        return bp
+
+    def _render(self, screen: str, **context: Any) -> str:
+        return render_template(f"{self.name}/{screen}.html", **self.template_context, **context)
+
+    def _load(self, item_id: int) -> ContentItem:
+        try:
+            return queries.get_item(
+                db_session(), g.commune, self.model, item_id, for_update=request.method == "POST"
+            )
+        except queries.ItemNotFound:
+            abort(404)
+
+    def _index(self):
+        items = queries.list_items(db_session(), g.commune, self.model, *self.order_by)
+        return self._render("index", items=items)
+
+    def _new(self):
+        form = self.form()
+        if form.validate_on_submit():
+            return self._save(form, None)
+        status = 400 if request.method == "POST" else 200
+        return self._render("edit", form=form, item=None), status
+
+    def _edit(self, item_id: int):
+        item = self._load(item_id)
+        form = self.form(obj=item if request.method == "GET" else None)
+        if request.method == "GET":
+            if hasattr(form, "load"):
+                form.load(item)
+            form.version.data = item.version
+        if form.validate_on_submit():
+            return self._save(form, item)
+        status = 400 if request.method == "POST" else 200
+        return self._render("edit", form=form, item=item), status
+
+    def _save(self, form: FlaskForm, item: ContentItem | None):
+        """Create or update the item from the form, publish it if asked, then redirect."""
+        publish = "publish" in request.form
+        session = db_session()
+        try:
+            draft = form.to_draft()
+            version = None if item is None else _submitted_version(form)
+            saved = self.save(session, g.commune, item, draft, version, current_user)
+            if publish:
+                services.publish_item(session, g.commune, saved, current_user, g.role)
+        except DomainError as error:
+            return self._form_error(form, error, item)
+        flash(_saved_message(publish=publish), "success")
+        return redirect(url_for(".edit", item_id=saved.id))
+
+    def _form_error(self, form: FlaskForm, error: DomainError, item: ContentItem | None):
+        """Show the form again with everything the clerk typed and the reason."""
+        form_field = getattr(form, error.field, None) if error.field else None
+        message = error.translate(_)
+        if form_field is not None:
+            form_field.errors = [*form_field.errors, message]
+        else:
+            flash(message, "error")
+        status = 409 if isinstance(error, StaleEdit) else 400
+        if isinstance(error, NotAllowed):
+            status = 403
+        return self._render("edit", form=form, item=item), status
+
+    def _unpublish(self, item_id: int):
+        item = self._load(item_id)
+        try:
+            services.unpublish_item(db_session(), g.commune, item, current_user, g.role)
+        except NotAllowed:
+            abort(403)
+        flash(_("Removed from the site. It is kept as a draft."), "success")
+        return redirect(url_for(".edit", item_id=item.id))
+
+    def _preview(self):
+        """Render the form's content with the commune's theme, without saving anything."""
+        form = self.form()
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            draft = form.to_draft()
+            self.check(draft)
+        except DomainError as error:
+            abort(400, error.translate(_))
+        settings = current_app.config["BASTIDE_SETTINGS"]
+        site = load_site_content(db_session(), settings, g.commune)
+        db_session().rollback()  # nothing to write: release the database before rendering
+        html = self.preview(
+            site,
+            draft,
+            themes_dir=settings.themes_dir,
+            translations_dir=PROJECT_ROOT / "translations",
+            static_url=url_for("platform.theme_static", theme=g.commune.theme, filename="").rstrip(
+                "/"
+            ),
+        )
+        return html, 200, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _submitted_version(form: FlaskForm) -> int:
+    """The version the form was based on; anything unreadable counts as stale (0)."""
+    try:
+        return int(str(form.version.data)[:12])
+    except ValueError:
+        return 0
+
+
+def _saved_message(*, publish: bool) -> str:
+    if publish:
+        return _("Published. The site will be updated in a few seconds.")
+    return _("Draft saved. It is not on the site until it is published.")

@@ -1,0 +1,1 @@
+"""The directory of local services: entries, their contacts and opening hours."""

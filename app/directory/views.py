@@ -1,0 +1,34 @@
+"""Clerk screens for the directory: the shared content screens, with the entry form."""
+
+from __future__ import annotations
+
+from app.content.views import ContentAdmin
+from app.directory.categories import CATEGORIES
+from app.directory.forms import DAY_LABELS, EntryForm
+from app.directory.services import check_entry, save_entry
+from app.models import DirectoryEntry
+from app.models.base import utcnow
+from app.publishing.content import EntryContent, SiteContent
+from app.publishing.preview import render_entry_preview
+
+
+def preview_entry(site: SiteContent, draft, **options) -> str:
+    """The preview of an entry draft, normalised as saving would."""
+    values = check_entry(draft)
+    values["phones"] = tuple(values["phones"])
+    entry = EntryContent(slug=draft.slug or "apercu", published_at=utcnow(), **values)
+    return render_entry_preview(site, entry, **options)
+
+
+ADMIN = ContentAdmin(
+    name="directory",
+    url_prefix="/directory",
+    model=DirectoryEntry,
+    form=EntryForm,
+    save=save_entry,
+    check=check_entry,
+    preview=preview_entry,
+    order_by=(DirectoryEntry.is_town_hall.desc(), DirectoryEntry.name),
+    template_context={"categories": CATEGORIES, "day_labels": DAY_LABELS},
+)
+bp = ADMIN.blueprint()

@@ -1,0 +1,203 @@
+"""The content life cycle, proven once over every registered content type.
+
+A new type registered in ``app.content.kinds`` must add its sample form here; every
+kernel behaviour then runs over it: drafts never live, publish, unpublish, stale edits,
+roles, audit and tenant scoping.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.builds.snapshot import load_site_content
+from app.content.kinds import CONTENT_KINDS
+from app.content.queries import ItemNotFound, get_item
+from app.models import AuditEntry, Build, Commune, Role
+from tests.conftest import post_form
+
+# content type -> (admin URL segment, a valid form, the field that names the item)
+SAMPLES = {
+    "page": ("pages", {"title": "Horaires", "slug": "", "body": "Ouvert.", "menu_position": "1"},
+             "title"),
+    "directory_entry": (
+        "directory",
+        {"name": "Bibliothèque municipale", "category": "equipements", "slug": "",
+         "phones": "05 61 00 20 20", "mo_1_start": "09:00", "mo_1_end": "12:00",
+         "hours_closed_on_holidays": "y", "body": "Prêt de livres."},
+        "name",
+    ),
+}  # fmt: skip
+KINDS = {kind.model.content_type: kind for kind in CONTENT_KINDS}
+
+
+def test_every_content_type_has_a_sample():
+    assert set(SAMPLES) == set(KINDS)
+
+
+@pytest.fixture(params=sorted(KINDS))
+def kind(request):
+    return KINDS[request.param]
+
+
+@pytest.fixture
+def commune(make_commune):
+    return make_commune(slug="aurignac", name="Aurignac")
+
+
+@pytest.fixture
+def publisher(make_user, commune):
+    return make_user("publisher@aurignac.test", commune=commune, role=Role.PUBLISHER)
+
+
+@pytest.fixture
+def editor(make_user, commune):
+    return make_user("editor@aurignac.test", commune=commune, role=Role.EDITOR)
+
+
+def _url(kind, commune, suffix=""):
+    return f"/admin/c/{commune.slug}/{SAMPLES[kind.model.content_type][0]}/{suffix}"
+
+
+def _form(kind, **overrides):
+    return SAMPLES[kind.model.content_type][1] | overrides
+
+
+def _name_field(kind):
+    return SAMPLES[kind.model.content_type][2]
+
+
+def _items(database, kind):
+    with database.session() as session:
+        query = (
+            select(kind.model)
+            .where(kind.model.commune_id.is_not(None))
+            .options(
+                selectinload(kind.model.published_revision), selectinload(kind.model.updated_by)
+            )
+        )
+        return [i for i in session.scalars(query) if not getattr(i, "is_town_hall", False)]
+
+
+def _site(database, settings, commune, kind):
+    with database.session() as session:
+        fresh = session.get(Commune, commune.id)
+        return getattr(load_site_content(session, settings, fresh), kind.site_field)
+
+
+def _builds(database):
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(Build))
+
+
+def test_a_draft_is_never_on_the_site(client, login, editor, commune, database, settings, kind):
+    login(editor.email)
+    response = post_form(client, _url(kind, commune, "new"), _form(kind, save="1"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    [item] = _items(database, kind)
+    assert item.status == "draft" and item.published_revision_id is None
+    assert _site(database, settings, commune, kind) == ()
+    assert _builds(database) == 0
+
+
+def test_publish_freezes_a_revision_and_queues_one_build(
+    client, login, publisher, commune, database, settings, kind
+):
+    login(publisher.email)
+    response = post_form(client, _url(kind, commune, "new"), _form(kind, publish="1"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    [item] = _items(database, kind)
+    assert item.status == "published"
+    [published] = _site(database, settings, commune, kind)
+    assert getattr(published, "title", getattr(published, "name", None)) == item.title
+    assert _builds(database) == 1
+    # Editing the working copy does not change what is published.
+    name = _name_field(kind)
+    edit = _form(kind, **{name: "Nouveau nom", "version": str(item.version), "save": "1"})
+    assert post_form(client, _url(kind, commune, str(item.id)), edit).status_code == 302
+    [still] = _site(database, settings, commune, kind)
+    assert still == published
+    [item] = _items(database, kind)
+    assert item.status == "changed"
+
+
+def test_unpublish_takes_it_off_and_keeps_the_draft(
+    client, login, publisher, commune, database, settings, kind
+):
+    login(publisher.email)
+    post_form(client, _url(kind, commune, "new"), _form(kind, publish="1"))
+    [item] = _items(database, kind)
+    response = post_form(client, _url(kind, commune, f"{item.id}/unpublish"))
+    assert response.status_code == 302
+    assert _site(database, settings, commune, kind) == ()
+    [item] = _items(database, kind)
+    assert item.status == "draft"
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_typed_text(
+    client, login, publisher, commune, database, kind
+):
+    login(publisher.email)
+    post_form(client, _url(kind, commune, "new"), _form(kind, save="1"))
+    [item] = _items(database, kind)
+    name = _name_field(kind)
+    first = _form(kind, **{name: "Première", "version": str(item.version), "save": "1"})
+    assert post_form(client, _url(kind, commune, str(item.id)), first).status_code == 302
+    late = _form(kind, **{name: "Texte à ne pas perdre", "version": str(item.version)})
+    response = post_form(client, _url(kind, commune, str(item.id)), late | {"save": "1"})
+    assert response.status_code == 409
+    assert "Texte à ne pas perdre" in response.get_data(as_text=True)
+    [item] = _items(database, kind)
+    assert item.title == "Première"
+
+
+def test_an_editor_cannot_publish_and_nothing_is_saved(
+    client, login, editor, commune, database, kind
+):
+    login(editor.email)
+    response = post_form(client, _url(kind, commune, "new"), _form(kind, publish="1"))
+    assert response.status_code == 403
+    assert _items(database, kind) == []
+
+
+def test_every_step_is_audited(client, login, publisher, commune, database, kind):
+    login(publisher.email)
+    post_form(client, _url(kind, commune, "new"), _form(kind, publish="1"))
+    [item] = _items(database, kind)
+    post_form(client, _url(kind, commune, f"{item.id}/unpublish"))
+    with database.session() as session:
+        actions = list(
+            session.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.action.like(f"{kind.model.content_type}.%"))
+                .order_by(AuditEntry.id)
+            )
+        )
+    prefix = kind.model.content_type
+    assert actions == [f"{prefix}.created", f"{prefix}.published", f"{prefix}.unpublished"]
+
+
+def test_items_are_scoped_to_their_owner(
+    client, login, publisher, commune, make_commune, database, kind
+):
+    login(publisher.email)
+    post_form(client, _url(kind, commune, "new"), _form(kind, publish="1"))
+    [item] = _items(database, kind)
+    other = make_commune(slug="boulogne", name="Boulogne")
+    with database.session() as session:
+        assert get_item(session, commune, kind.model, item.id).id == item.id
+        with pytest.raises(ItemNotFound):
+            get_item(session, other, kind.model, item.id)
+
+
+def test_the_preview_renders_the_draft_with_the_theme(client, login, editor, commune, kind):
+    login(editor.email)
+    name = _name_field(kind)
+    response = post_form(
+        client, _url(kind, commune, "preview"), _form(kind, **{name: "Aperçu du brouillon"})
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "<h1>Aperçu du brouillon</h1>" in html
+    assert "preview-banner" in html
