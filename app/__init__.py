@@ -46,11 +46,15 @@ def create_app(
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.dashboard.views import bp as dashboard_bp
-    from app.directory.views import bp as directory_bp
-    from app.pages.views import bp as pages_bp
+    from app.directory.views import screens as directory_screens
+    from app.pages.views import screens as page_screens
     from app.platform_admin.views import bp as platform_bp
     from app.tenancy import make_commune_blueprint
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
-    app.register_blueprint(make_commune_blueprint(dashboard_bp, pages_bp, directory_bp))
+    app.register_blueprint(
+        make_commune_blueprint(
+            dashboard_bp, page_screens.blueprint(), directory_screens.blueprint()
+        )
+    )

@@ -11,7 +11,7 @@ import pytest
 from app.config import PROJECT_ROOT, Settings
 from app.db import Database
 from app.migrate import upgrade_database
-from app.models import Page, Revision
+from app.models import Page, Revision, Role
 from app.text import slugify
 
 REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference" / "decoupage-administratif-6.0.0"
@@ -170,6 +170,37 @@ def queued_database(queued_settings):
     db.dispose()
 
 
+def publish_directly(session, item) -> None:
+    """Publish a content item by writing its revision (no build): for test set-ups."""
+    session.add(item)
+    session.flush()
+    revision = Revision(
+        content_type=item.content_type,
+        item_id=item.id,
+        commune_id=item.commune_id,
+        intercommunality_id=item.intercommunality_id,
+        data=item.snapshot(),
+    )
+    session.add(revision)
+    session.flush()
+    item.published_revision_id = revision.id
+
+
+@pytest.fixture
+def commune(make_commune):
+    return make_commune(slug="aurignac", name="Aurignac")
+
+
+@pytest.fixture
+def editor(make_user, commune):
+    return make_user("editor@aurignac.test", commune=commune, role=Role.EDITOR)
+
+
+@pytest.fixture
+def publisher(make_user, commune):
+    return make_user("publisher@aurignac.test", commune=commune, role=Role.PUBLISHER)
+
+
 @pytest.fixture
 def publish_pages():
     """Publish pages (title -> body) directly in the database for a commune."""
@@ -180,16 +211,6 @@ def publish_pages():
                 slug = slugify(title)
                 page = Page(commune_id=commune.id, title=title, slug=slug, body=body)
                 page.menu_position = position
-                session.add(page)
-                session.flush()
-                revision = Revision(
-                    content_type="page",
-                    item_id=page.id,
-                    commune_id=commune.id,
-                    data=page.snapshot(),
-                )
-                session.add(revision)
-                session.flush()
-                page.published_revision_id = revision.id
+                publish_directly(session, page)
 
     return publish

@@ -40,20 +40,18 @@ PreviewFunction = Callable[..., str]
 class ContentAdmin:
     """What the shared screens need to know about one content type."""
 
-    name: str  # blueprint name and template folder: "pages", "directory"
-    url_prefix: str
+    name: str  # URL segment, blueprint name and template folder: "pages", "directory"
     model: type[ContentItem]
     form: type[FlaskForm]
     save: SaveFunction
-    check: Callable[[Any], None]  # validates a draft before a preview
+    check: Callable[[Any], Any]  # validates a draft before a preview
     preview: PreviewFunction
-    order_by: tuple[Any, ...]
     # Extra template values of the type's screens (e.g. category names).
     template_context: dict[str, Any] = field(default_factory=dict)
 
     def blueprint(self) -> Blueprint:
         """A blueprint with the five screens, to register under the tenant guard."""
-        bp = Blueprint(self.name, __name__, url_prefix=self.url_prefix)
+        bp = Blueprint(self.name, __name__, url_prefix=f"/{self.name}")
         bp.add_url_rule("/", "index", self._index)
         bp.add_url_rule("/new", "new", self._new, methods=["GET", "POST"])
         bp.add_url_rule("/<int:item_id>", "edit", self._edit, methods=["GET", "POST"])
@@ -73,7 +71,7 @@ class ContentAdmin:
             abort(404)
 
     def _index(self):
-        items = queries.list_items(db_session(), g.commune, self.model, *self.order_by)
+        items = queries.list_items(db_session(), g.commune, self.model, *self.model.admin_order())
         return self._render("index", items=items)
 
     def _new(self):

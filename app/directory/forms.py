@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import time
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FloatField,
-    HiddenField,
     SelectField,
     StringField,
     TextAreaField,
@@ -20,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.content.errors import ContentError
+from app.content.forms import ContentForm
 from app.directory.categories import CATEGORIES
 from app.directory.contact import display_phone
 from app.directory.services import EntryDraft
@@ -42,16 +41,11 @@ EXCEPTION_ROWS = 3
 TIME_INPUT = {"type": "time", "step": "300"}
 
 
-class EntryForm(FlaskForm):
+class EntryForm(ContentForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     category = SelectField(
         _l("Category"),
         choices=[SelectChoice(key, _l(label)) for key, label in CATEGORIES.items()],
-    )
-    slug = StringField(
-        _l("Web address"),
-        validators=[Optional(), Length(max=100)],
-        description=_l("Leave empty to build it from the name (e.g. « bibliotheque »)."),
     )
     summary = StringField(
         _l("Short description"),
@@ -83,13 +77,6 @@ class EntryForm(FlaskForm):
         description=_l("E.g. Mo-Fr 09:00-12:00,14:00-17:00; PH off. Used in expert mode only."),
         render_kw={"rows": 2},
     )
-    body = TextAreaField(
-        _l("Text"),
-        validators=[Length(max=100_000)],
-        description=_l(
-            "Markdown: ## for a heading, - for a list item, [text](https://…) for a link."
-        ),
-    )
     accessibility = TextAreaField(
         _l("Accessibility of the premises"),
         validators=[Length(max=2000)],
@@ -97,7 +84,6 @@ class EntryForm(FlaskForm):
         render_kw={"rows": 3},
     )
     last_checked_on = DateField(_l("Information last checked on"), validators=[Optional()])
-    version = HiddenField()
 
     def day_fields(self, day: str) -> list[tuple[StringField, StringField]]:
         """The (opens, closes) field pairs of one weekday."""
@@ -178,7 +164,7 @@ class EntryForm(FlaskForm):
             category=self.category.data or "",
             slug=self.slug.data or "",
             summary=self.summary.data or "",
-            body=(self.body.data or "").replace("\r\n", "\n"),
+            body=self.text(),
             street=self.street.data or "",
             postal_code=self.postal_code.data or "",
             town=self.town.data or "",

@@ -20,15 +20,7 @@ def preview_entry(site: SiteContent, draft, **options) -> str:
     return render_entry_preview(site, entry, **options)
 
 
-ADMIN = ContentAdmin(
-    name="directory",
-    url_prefix="/directory",
-    model=DirectoryEntry,
-    form=EntryForm,
-    save=save_entry,
-    check=check_entry,
-    preview=preview_entry,
-    order_by=(DirectoryEntry.is_town_hall.desc(), DirectoryEntry.name),
-    template_context={"categories": CATEGORIES, "day_labels": DAY_LABELS},
+SCREEN_DATA = {"categories": CATEGORIES, "day_labels": DAY_LABELS}
+screens = ContentAdmin(
+    "directory", DirectoryEntry, EntryForm, save_entry, check_entry, preview_entry, SCREEN_DATA
 )
-bp = ADMIN.blueprint()

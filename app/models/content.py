@@ -88,6 +88,11 @@ class ContentItem:
         return relationship("User", foreign_keys=[cls.updated_by_id])
 
     @classmethod
+    def admin_order(cls) -> tuple:
+        """How the admin lists items of this type (newest first unless a type says)."""
+        return (cls.updated_at.desc(),)
+
+    @classmethod
     def owner_constraint(cls) -> CheckConstraint:
         """Exactly one owner: a commune or an intercommunality."""
         return CheckConstraint(
@@ -125,3 +130,7 @@ class Page(ContentItem, Base):
     menu_position: Mapped[int] = mapped_column(default=0)
 
     commune = relationship("Commune")
+
+    @classmethod
+    def admin_order(cls) -> tuple:
+        return (cls.menu_position, cls.title)

@@ -55,6 +55,10 @@ class DirectoryEntry(ContentItem, Base):
 
     commune = relationship("Commune")
 
+    @classmethod
+    def admin_order(cls) -> tuple:
+        return (cls.is_town_hall.desc(), cls.name)
+
     @property
     def title(self) -> str:
         """Every content item has a title (lists, audit, build reasons)."""

@@ -8,9 +8,7 @@ from app.content.owners import Owner
 from app.content.queries import list_items
 from app.models import Page
 
-PAGE_ORDER = (Page.menu_position, Page.title)
-
 
 def list_pages(session: Session, owner: Owner) -> list[Page]:
     """The owner's pages in menu order."""
-    return list_items(session, owner, Page, *PAGE_ORDER)
+    return list_items(session, owner, Page, *Page.admin_order())

@@ -94,6 +94,14 @@ class Platform:
                 self.process.wait(10)
 
 
+def accept_invitation(page, link: str, password: str = "un mot de passe solide") -> None:
+    """Follow an invitation link and choose a password, as the invited clerk does."""
+    page.goto(link)
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(password)
+    page.get_by_label("Confirmer le nouveau mot de passe").fill(password)
+    page.get_by_role("button", name="Enregistrer mon mot de passe").click()
+
+
 @pytest.fixture
 def platform(tmp_path):
     instance = Platform(tmp_path)

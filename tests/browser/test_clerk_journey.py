@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import accept_invitation
+
 pytestmark = pytest.mark.browser
 
 
@@ -55,10 +57,7 @@ def test_invited_clerk_writes_a_page_and_residents_see_it(platform, page):
     platform.start()
 
     # The invitation: choose a password, land signed in.
-    page.goto(link)
-    page.get_by_label("Nouveau mot de passe", exact=True).fill("un mot de passe solide")
-    page.get_by_label("Confirmer le nouveau mot de passe").fill("un mot de passe solide")
-    page.get_by_role("button", name="Enregistrer mon mot de passe").click()
+    accept_invitation(page, link)
     page.get_by_role("button", name="Se déconnecter").click()
 
     # Sign in as the clerk would, every day.

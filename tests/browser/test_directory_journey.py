@@ -14,6 +14,7 @@ from app.config import PROJECT_ROOT, TIMEZONE, Settings
 from app.db import Database
 from app.models import Commune
 from app.publishing.pipeline import build_site
+from tests.browser.conftest import accept_invitation
 from tests.browser.test_clerk_journey import _wait_for_text
 
 pytestmark = pytest.mark.browser
@@ -26,10 +27,7 @@ def _sign_in_invited_clerk(platform, page) -> None:
         "user", "add", "mairie@aurignac.test", "--commune", "aurignac", "--role", "publisher"
     )
     platform.start()
-    page.goto(link)
-    page.get_by_label("Nouveau mot de passe", exact=True).fill("un mot de passe solide")
-    page.get_by_label("Confirmer le nouveau mot de passe").fill("un mot de passe solide")
-    page.get_by_role("button", name="Enregistrer mon mot de passe").click()
+    accept_invitation(page, link)
 
 
 def _fill_week(page) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.builds.snapshot import load_site_content
 from app.content.kinds import CONTENT_KINDS
 from app.content.queries import ItemNotFound, get_item
-from app.models import AuditEntry, Build, Commune, Role
+from app.models import AuditEntry, Build, Commune
 from tests.conftest import post_form
 
 # content type -> (admin URL segment, a valid form, the field that names the item)
@@ -39,21 +39,6 @@ def test_every_content_type_has_a_sample():
 @pytest.fixture(params=sorted(KINDS))
 def kind(request):
     return KINDS[request.param]
-
-
-@pytest.fixture
-def commune(make_commune):
-    return make_commune(slug="aurignac", name="Aurignac")
-
-
-@pytest.fixture
-def publisher(make_user, commune):
-    return make_user("publisher@aurignac.test", commune=commune, role=Role.PUBLISHER)
-
-
-@pytest.fixture
-def editor(make_user, commune):
-    return make_user("editor@aurignac.test", commune=commune, role=Role.EDITOR)
 
 
 def _url(kind, commune, suffix=""):

@@ -5,23 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.models import AuditEntry, Build, Page, Role
+from app.models import AuditEntry, Build, Page
 from tests.conftest import post_form
-
-
-@pytest.fixture
-def commune(make_commune):
-    return make_commune(slug="aurignac", name="Aurignac")
-
-
-@pytest.fixture
-def editor(make_user, commune):
-    return make_user("editor@aurignac.test", commune=commune, role=Role.EDITOR)
-
-
-@pytest.fixture
-def publisher(make_user, commune):
-    return make_user("publisher@aurignac.test", commune=commune, role=Role.PUBLISHER)
 
 
 def _page_form(**overrides):

@@ -51,16 +51,25 @@ def test_admin_pages_are_valid_html5(client, login, make_commune, make_user) -> 
     pages = {"/admin/login": client.get("/admin/login").get_data(as_text=True)}
     login("clerk@aurignac.test")
     post_form(client, "/admin/c/aurignac/pages/new", {"title": "Mairie", "body": "x"})
+    entry = {"name": "École", "category": "ecoles", "mo_1_start": "08:30", "mo_1_end": "16:30"}
+    post_form(client, "/admin/c/aurignac/directory/new", entry)
     for url in [
         "/admin/c/aurignac/",
         "/admin/c/aurignac/pages/",
         "/admin/c/aurignac/pages/1",
         "/admin/c/aurignac/pages/new",
+        "/admin/c/aurignac/directory/",
+        "/admin/c/aurignac/directory/1",
+        "/admin/c/aurignac/directory/new",
         "/admin/account",
     ]:
         pages[url] = client.get(url).get_data(as_text=True)
     invalid = post_form(client, "/admin/c/aurignac/pages/new", {"title": "", "body": "gardé"})
     pages["form with errors"] = invalid.get_data(as_text=True)
+    bad_entry = {"name": "École", "category": "ecoles", "phones": "abc", "mo_1_end": "12:00"}
+    invalid = post_form(client, "/admin/c/aurignac/directory/new", bad_entry)
+    assert invalid.status_code == 400
+    pages["entry form with errors"] = invalid.get_data(as_text=True)
     assert {
         url: errors for url, errors in ((u, _parse_errors(h)) for u, h in pages.items()) if errors
     } == {}

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import DirectoryEntry, Page, Revision, Role
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, publish_directly
 
 PUBLIC, SIGNED_IN, PLATFORM_ADMIN, COMMUNE = "public", "signed-in", "platform-admin", "commune"
 
@@ -60,20 +60,6 @@ def test_commune_routes_all_live_under_the_guarded_prefix(app):
         assert under_prefix == (ROUTES[rule.endpoint] == COMMUNE), rule.rule
 
 
-def _published(session, item) -> None:
-    session.add(item)
-    session.flush()
-    revision = Revision(
-        content_type=item.content_type,
-        item_id=item.id,
-        commune_id=item.commune_id,
-        data=item.snapshot(),
-    )
-    session.add(revision)
-    session.flush()
-    item.published_revision_id = revision.id
-
-
 @pytest.fixture
 def two_communes(make_commune, make_user, database):
     """Commune A with its publisher; commune B with its publisher, a published page and a
@@ -86,8 +72,8 @@ def two_communes(make_commune, make_user, database):
         page = Page(commune_id=b.id, title="Secret de Beta", slug="secret", body="beta only")
         entry = DirectoryEntry(commune_id=b.id, name="Secret de Beta", slug="secret",
                                category="sante", phones=[])  # fmt: skip
-        _published(session, page)
-        _published(session, entry)
+        publish_directly(session, page)
+        publish_directly(session, entry)
     return a, b, {Page: page, DirectoryEntry: entry}
 
 
