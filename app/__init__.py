@@ -45,16 +45,18 @@ def create_app(
 
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
+    from app.content.shared_views import bp as shared_bp
     from app.dashboard.views import bp as dashboard_bp
     from app.directory.views import screens as directory_screens
     from app.pages.views import screens as page_screens
     from app.platform_admin.views import bp as platform_bp
-    from app.tenancy import make_commune_blueprint
+    from app.tenancy import make_commune_blueprint, make_epci_blueprint
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
-    app.register_blueprint(
-        make_commune_blueprint(
-            dashboard_bp, page_screens.blueprint(), directory_screens.blueprint()
-        )
-    )
+
+    def content_screens():
+        return dashboard_bp, page_screens.blueprint(), directory_screens.blueprint()
+
+    app.register_blueprint(make_commune_blueprint(*content_screens(), shared_bp))
+    app.register_blueprint(make_epci_blueprint(*content_screens()))

@@ -1,5 +1,5 @@
-"""Generate the nginx configuration: each commune's live release on its host names,
-the admin proxied to the WSGI server."""
+"""Generate the nginx configuration: each site's live release (communes and
+intercommunalities) on its host names, the admin proxied to the WSGI server."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from jinja2 import Environment
 
 from app.config import Settings
-from app.models import Commune
+from app.models import Commune, Intercommunality
 from app.serving import ASSET_MAX_AGE, SITE_HEADERS
 
 TEMPLATE = """\
@@ -31,12 +31,12 @@ server {
         proxy_set_header X-Forwarded-Host $host;
     }
 }
-{% for commune in communes if commune.hostnames %}
-# {{ commune.name }} (INSEE {{ commune.insee }})
+{% for site in sites if site.hostnames %}
+# {{ site.name }} ({{ site_code(site) }})
 server {
     listen 80;
-    server_name {{ commune.hostnames|join(" ") }};
-    root {{ sites_dir }}/{{ commune.slug }}/live;
+    server_name {{ site.hostnames|join(" ") }};
+    root {{ sites_dir }}/{{ site.slug }}/live;
     index index.html;
 {%- for name, value in headers.items() %}
     add_header {{ name }} "{{ value }}" always;
@@ -59,14 +59,22 @@ server {
 
 
 def render_nginx_config(
-    settings: Settings, communes: Iterable[Commune], admin_host: str, upstream: str
+    settings: Settings,
+    sites: Iterable[Commune | Intercommunality],
+    admin_host: str,
+    upstream: str,
 ) -> str:
     environment = Environment(autoescape=False, keep_trailing_newline=True)  # noqa: S701 - not HTML
     return environment.from_string(TEMPLATE).render(
-        communes=list(communes),
+        sites=list(sites),
+        site_code=_site_code,
         admin_host=admin_host,
         upstream=upstream,
         sites_dir=settings.sites_dir,
         headers=SITE_HEADERS,
         max_age=ASSET_MAX_AGE,
     )
+
+
+def _site_code(site: Commune | Intercommunality) -> str:
+    return f"INSEE {site.insee}" if isinstance(site, Commune) else f"SIREN {site.siren}"

@@ -20,7 +20,7 @@ from app.accounts.passwords import (
     verify_password,
 )
 from app.errors import N_, DomainError
-from app.models import Commune, Invitation, Membership, Role, User
+from app.models import Commune, Intercommunality, Invitation, Membership, Role, User
 from app.models.accounts import new_session_token
 from app.models.base import utcnow
 
@@ -67,13 +67,20 @@ def invite_user(
     email: str,
     *,
     commune: Commune | None = None,
+    epci: Intercommunality | None = None,
     role: Role | None = None,
     platform_admin: bool = False,
     invited_by: User | None = None,
     actor: str | None = None,
 ) -> IssuedInvitation:
-    """Create the account if needed, grant the access asked, and issue an invitation."""
-    if (commune is None) == (not platform_admin) or (commune is not None and role is None):
+    """Create the account if needed, grant the access asked (a role in a commune or in an
+    intercommunality, or platform administration), and issue an invitation."""
+    tenant = commune or epci
+    if (
+        (tenant is None) == (not platform_admin)
+        or (tenant is not None and role is None)
+        or (commune is not None and epci is not None)
+    ):
         raise AccountError(N_("Choose a commune and a role, or platform administrator access."))
     email = normalize_email(email)
     user = find_user(session, email)
@@ -85,7 +92,7 @@ def invite_user(
     if platform_admin:
         user.is_platform_admin = True
     else:
-        _grant_membership(session, user, commune, role)
+        _grant_membership(session, user, tenant, role)
     token = _issue_invitation(session, user, invited_by)
     audit.record(
         session,
@@ -96,16 +103,22 @@ def invite_user(
         target=email,
         role=str(role) if role else None,
         platform_admin=platform_admin,
+        intercommunality=epci.siren if epci else None,
     )
     return IssuedInvitation(user=user, token=token, created_user=created)
 
 
-def _grant_membership(session: Session, user: User, commune: Commune, role: Role) -> None:
+def _grant_membership(
+    session: Session, user: User, tenant: Commune | Intercommunality, role: Role
+) -> None:
+    column = (
+        Membership.commune_id if isinstance(tenant, Commune) else Membership.intercommunality_id
+    )
     membership = session.scalar(
-        select(Membership).where(Membership.user_id == user.id, Membership.commune_id == commune.id)
+        select(Membership).where(Membership.user_id == user.id, column == tenant.id)
     )
     if membership is None:
-        session.add(Membership(user_id=user.id, commune_id=commune.id, role=role))
+        session.add(Membership(user_id=user.id, **{column.key: tenant.id}, role=role))
     else:
         membership.role = role
 

@@ -12,33 +12,36 @@ from sqlalchemy.orm import Session
 
 from app.builds.queue import enqueue_build
 from app.config import TIMEZONE
+from app.content.owners import Owner, owner_clause, owner_values
 from app.db import on_commit, settings_of
-from app.models import Build, BuildStatus, Commune, Release, User
+from app.models import Build, BuildStatus, Commune, Intercommunality, Release, User
 from app.models.base import utcnow
 
 
 def request_build(
     session: Session,
-    commune: Commune,
+    site: Owner,
     *,
     requested_by: User | None = None,
     reason: str = "",
     enqueue: bool = True,
 ) -> Build:
-    """Queue a build of the commune's site, or return the one already waiting.
+    """Queue a build of a site (a commune's or an intercommunality's), or return the one
+    already waiting.
 
     Edits made while a build runs all land in the single waiting follow-up build.
     ``enqueue=False`` is for callers that run the build themselves (``bastide build``).
     """
-    # Serialise requests for one commune (PostgreSQL; SQLite writers already are).
-    session.execute(select(Commune.id).where(Commune.id == commune.id).with_for_update())
+    # Serialise requests for one site (PostgreSQL; SQLite writers already are).
+    owner_table = type(site)
+    session.execute(select(owner_table.id).where(owner_table.id == site.id).with_for_update())
     waiting = session.scalar(
-        select(Build).where(Build.commune_id == commune.id, Build.status == BuildStatus.QUEUED)
+        select(Build).where(owner_clause(Build, site), Build.status == BuildStatus.QUEUED)
     )
     if waiting is not None:
         return waiting
     build = Build(
-        commune_id=commune.id,
+        **owner_values(site),
         reason=reason[:200],
         requested_by_id=requested_by.id if requested_by else None,
     )
@@ -69,11 +72,11 @@ class SiteStatus:
     error: str | None
 
 
-def site_status(session: Session, commune: Commune) -> SiteStatus:
+def site_status(session: Session, site: Owner) -> SiteStatus:
     last_build = session.scalar(
-        select(Build).where(Build.commune_id == commune.id).order_by(Build.id.desc()).limit(1)
+        select(Build).where(owner_clause(Build, site)).order_by(Build.id.desc()).limit(1)
     )
-    live_since = last_publication(session, commune)
+    live_since = last_publication(session, site)
     if last_build is None:
         return SiteStatus("never", None, None, None)
     if last_build.status in (BuildStatus.QUEUED, BuildStatus.RUNNING):
@@ -83,10 +86,10 @@ def site_status(session: Session, commune: Commune) -> SiteStatus:
     return SiteStatus("live", live_since, last_build, None)
 
 
-def last_publication(session: Session, commune: Commune) -> datetime | None:
+def last_publication(session: Session, site: Owner) -> datetime | None:
     return session.scalar(
         select(Release.live_since)
-        .where(Release.commune_id == commune.id, Release.live_since.is_not(None))
+        .where(owner_clause(Release, site), Release.live_since.is_not(None))
         .order_by(Release.live_since.desc())
         .limit(1)
     )
@@ -106,13 +109,10 @@ def wait_for_build(session: Session, build_id: int, timeout: float = 600) -> Bui
         time.sleep(0.2)
 
 
-def recent_builds(session: Session, commune: Commune, limit: int = 10) -> list[Build]:
+def recent_builds(session: Session, site: Owner, limit: int = 10) -> list[Build]:
     return list(
         session.scalars(
-            select(Build)
-            .where(Build.commune_id == commune.id)
-            .order_by(Build.id.desc())
-            .limit(limit)
+            select(Build).where(owner_clause(Build, site)).order_by(Build.id.desc()).limit(limit)
         )
     )
 
@@ -129,20 +129,24 @@ def rebuild_stale_sites(session: Session, now: datetime | None = None) -> list[s
     """
     now = now or utcnow()
     midnight = now.astimezone(TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
-    last_live = (
-        select(Release.commune_id, func.max(Release.live_since).label("live_since"))
-        .where(Release.live_since.is_not(None))
-        .group_by(Release.commune_id)
-        .subquery()
-    )
-    stale = session.scalars(
-        select(Commune)
-        .join(last_live, last_live.c.commune_id == Commune.id)
-        .where(last_live.c.live_since < midnight)
-        .order_by(Commune.slug)
-    )
     slugs = []
-    for commune in list(stale):
-        request_build(session, commune, reason=DAILY_REASON)
-        slugs.append(commune.slug)
+    for owner_table, column in (
+        (Commune, Release.commune_id),
+        (Intercommunality, Release.intercommunality_id),
+    ):
+        last_live = (
+            select(column.label("owner_id"), func.max(Release.live_since).label("live_since"))
+            .where(column.is_not(None), Release.live_since.is_not(None))
+            .group_by(column)
+            .subquery()
+        )
+        stale = session.scalars(
+            select(owner_table)
+            .join(last_live, last_live.c.owner_id == owner_table.id)
+            .where(last_live.c.live_since < midnight)
+            .order_by(owner_table.slug)
+        )
+        for site in list(stale):
+            request_build(session, site, reason=DAILY_REASON)
+            slugs.append(site.slug)
     return slugs

@@ -1,24 +1,69 @@
-"""Read one commune's published content from the database into a picklable snapshot."""
+"""Read one site's published content from the database into a picklable snapshot.
+
+A commune's site shows its own content and what its intercommunality shares (minus what
+the commune hides); an intercommunality's site shows its own content and links to the
+sites of its member communes.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.content.kinds import CONTENT_KINDS
+from app.content.owners import Owner
 from app.content.queries import published_revisions
-from app.models import Commune
-from app.publishing.content import SiteContent
+from app.content.sharing import shared_revisions
+from app.models import Commune, Intercommunality
+from app.publishing.content import MemberSite, SiteContent
+from app.publishing.pipeline import live_release
+
+SHARED_SLUG_SUFFIX = "intercommunalite"
 
 
-def load_site_content(session: Session, settings: Settings, commune: Commune) -> SiteContent:
-    """Everything the commune has published, as the build will render it."""
-    published = {
+def load_site_content(session: Session, settings: Settings, site: Owner) -> SiteContent:
+    """Everything the site shows, as the build will render it."""
+    if isinstance(site, Intercommunality):
+        return _epci_site(session, settings, site)
+    return _commune_site(session, settings, site)
+
+
+def _own_content(session: Session, site: Owner) -> dict[str, tuple]:
+    return {
         kind.site_field: tuple(
-            kind.to_site(revision) for revision in published_revisions(session, commune, kind.model)
+            kind.to_site(revision) for revision in published_revisions(session, site, kind.model)
         )
         for kind in CONTENT_KINDS
     }
+
+
+def _with_shared(session: Session, commune: Commune, content: dict[str, tuple]) -> None:
+    """Add the intercommunality's shared items; a shared item never takes a commune's
+    own address (it gets a suffix instead)."""
+    epci = commune.intercommunality
+    if epci is None:
+        return
+    for kind in CONTENT_KINDS:
+        if kind.shared_to_site is None:
+            continue
+        own = content[kind.site_field]
+        taken = {item.slug for item in own}
+        shared = []
+        for revision in shared_revisions(session, commune, kind.model):
+            item = kind.shared_to_site(revision, epci.name)
+            if item.slug in taken:
+                item = replace(item, slug=f"{item.slug}-{SHARED_SLUG_SUFFIX}")
+            taken.add(item.slug)
+            shared.append(item)
+        content[kind.site_field] = own + tuple(shared)
+
+
+def _commune_site(session: Session, settings: Settings, commune: Commune) -> SiteContent:
+    content = _own_content(session, commune)
+    _with_shared(session, commune, content)
     epci = commune.intercommunality
     return SiteContent(
         slug=commune.slug,
@@ -37,5 +82,35 @@ def load_site_content(session: Session, settings: Settings, commune: Commune) ->
         town_hall_email=commune.town_hall_email,
         publication_director=commune.publication_director,
         accessibility_status=str(commune.accessibility_status),
-        **published,
+        **content,
+    )
+
+
+def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> SiteContent:
+    members = epci.communes
+    extra: dict[str, Any] = {
+        "siren": epci.siren,
+        "members": tuple(
+            MemberSite(
+                name=commune.name,
+                url=settings.live_url(commune.slug, commune.hostnames),
+                online=live_release(settings.sites_dir / commune.slug) is not None,
+            )
+            for commune in members
+        ),
+    }
+    return SiteContent(
+        slug=epci.slug,
+        insee="",
+        name=epci.name,
+        postal_codes=tuple(sorted({code for c in members for code in c.postal_codes})),
+        population=sum(c.population or 0 for c in members) or None,
+        department=", ".join(sorted({c.department for c in members})),
+        intercommunality="",
+        hostnames=tuple(epci.hostnames),
+        theme=epci.theme,
+        languages=("fr",),
+        live_url=settings.live_url(epci.slug, epci.hostnames),
+        **_own_content(session, epci),
+        **extra,
     )

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from app.builds.services import claim_build, request_build
 from app.builds.snapshot import load_site_content
 from app.config import PROJECT_ROOT, Settings
+from app.content.owners import Owner, owner_clause
 from app.db import Database
-from app.models import Build, BuildStatus, Commune, Release
+from app.models import Build, BuildStatus, Release
 from app.models.base import utcnow
 from app.publishing.pipeline import BuildError, build_site
 
@@ -75,14 +76,14 @@ def run_build(database: Database, build_id: int) -> Build | None:
         build = session.get(Build, build_id)
         if build is None or build.status != BuildStatus.QUEUED:
             return None
-        slug = build.commune.slug
+        slug = build.site_owner.slug
     site_dir = settings.sites_dir / slug
     with commune_lock(site_dir):
         with database.unit_of_work() as session:
             build = claim_build(session, build_id)
             if build is None:
                 return None
-            content = load_site_content(session, settings, build.commune)
+            content = load_site_content(session, settings, build.site_owner)
         release_name = f"{build_id:06d}-{utcnow():%Y%m%dT%H%M%S}"
         try:
             result = build_site(
@@ -113,18 +114,19 @@ def _finish(database: Database, build_id: int, *, result=None, site_dir=None, er
         session.add(
             Release(
                 commune_id=build.commune_id,
+                intercommunality_id=build.intercommunality_id,
                 build_id=build.id,
                 name=result.release_name,
                 live_since=build.finished_at,
             )
         )
-        _mark_pruned_releases(session, build.commune_id, site_dir)
+        _mark_pruned_releases(session, build.site_owner, site_dir)
         return build
 
 
-def _mark_pruned_releases(session, commune_id: int, site_dir: Path) -> None:
+def _mark_pruned_releases(session, site: Owner, site_dir: Path) -> None:
     releases = session.scalars(
-        select(Release).where(Release.commune_id == commune_id, Release.pruned_at.is_(None))
+        select(Release).where(owner_clause(Release, site), Release.pruned_at.is_(None))
     )
     for release in releases:
         if not (site_dir / "releases" / release.name).exists():
@@ -140,8 +142,10 @@ def recover_interrupted_builds(
     recovered = []
     with database.unit_of_work() as session:
         running = session.scalars(select(Build).where(Build.status == BuildStatus.RUNNING))
+        sites = []
         for build in list(running):
-            with commune_lock(settings.sites_dir / build.commune.slug, blocking=False) as free:
+            site = build.site_owner
+            with commune_lock(settings.sites_dir / site.slug, blocking=False) as free:
                 if not free:
                     continue  # another worker is building it right now
                 build.status, build.error, build.finished_at = (
@@ -149,11 +153,11 @@ def recover_interrupted_builds(
                     INTERRUPTED,
                     utcnow(),
                 )
-                recovered.append(build.commune.slug)
+                sites.append(site)
+                recovered.append(site.slug)
         session.flush()
-        for slug in recovered:
-            commune = session.scalar(select(Commune).where(Commune.slug == slug))
-            request_build(session, commune, reason="reprise après interruption")
+        for site in sites:
+            request_build(session, site, reason="reprise après interruption")
     requeue_waiting_builds(database, older_than=requeue_older_than)
     return recovered
 

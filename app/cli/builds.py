@@ -9,22 +9,26 @@ from app.cli import CliContext, UserError, pass_context
 
 @click.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--all", "build_all", is_flag=True, help="Build every commune's site.")
+@click.option(
+    "--all", "build_all", is_flag=True, help="Build every site (communes and intercommunalities)."
+)
 @pass_context
 def build(ctx: CliContext, slugs: tuple[str, ...], build_all: bool) -> None:
     """Build and publish sites now (exit code 1 if any build failed)."""
     from sqlalchemy import select
 
-    from app.models import Commune
+    from app.models import Commune, Intercommunality
 
     if build_all == bool(slugs):
-        raise UserError("indiquez une ou plusieurs communes (SLUG…) ou --all.")
+        raise UserError("indiquez un ou plusieurs sites (SLUG…) ou --all.")
     with ctx.database.unit_of_work() as session:
-        query = select(Commune.slug).order_by(Commune.slug)
-        known = list(session.scalars(query))
+        known = [
+            *session.scalars(select(Commune.slug).order_by(Commune.slug)),
+            *session.scalars(select(Intercommunality.slug).order_by(Intercommunality.slug)),
+        ]
     missing = sorted(set(slugs) - set(known))
     if missing:
-        raise UserError(f"commune inconnue : {', '.join(missing)}. Voir `bastide communes`.")
+        raise UserError(f"site inconnu : {', '.join(missing)}. Voir `bastide communes`.")
     targets = known if build_all else list(slugs)
     failures = _build_each(ctx, targets)
     for slug, error in failures:
@@ -38,14 +42,14 @@ def _build_each(ctx: CliContext, slugs: list[str]) -> list[tuple[str, str]]:
     from app.builds.services import request_build, wait_for_build
     from app.builds.worker import run_build
     from app.models import BuildStatus
-    from app.tenancy import find_commune_by_slug
+    from app.tenancy import find_site_by_slug
 
     failures = []
     with click.progressbar(slugs, label="Publication", show_pos=True, file=None) as bar:
         for slug in bar:
             with ctx.database.unit_of_work() as session:
-                commune = find_commune_by_slug(session, slug)
-                build = request_build(session, commune, reason="bastide build", enqueue=False)
+                site = find_site_by_slug(session, slug)
+                build = request_build(session, site, reason="bastide build", enqueue=False)
                 build_id = build.id
             result = run_build(ctx.database, build_id)
             if result is None:  # a worker took it first: wait for its outcome

@@ -88,8 +88,17 @@ def _onboard_epci(ctx: CliContext, siren: str) -> None:
         f"{counts['created']} créée(s), {counts['updated']} mise(s) à jour, "
         f"{counts['unchanged']} inchangée(s)."
     )
+    with ctx.database.session() as session:
+        from app.tenancy import find_epci as find_epci_row
+
+        row = find_epci_row(session, epci.siren)
+        click.echo(
+            f"  site de l'intercommunalité : {ctx.settings.live_url(row.slug, row.hostnames)}"
+        )
+        click.echo(f"  identifiant : {row.slug}")
     click.echo(f"Fiches dans {ctx.settings.communes_dir}")
     _next_steps([result.record.slug for result in results])
+    click.echo(f"  3. bastide user add EMAIL --epci {row.slug} --role publisher (agents de l'EPCI)")
 
 
 def _unwritable(ctx: CliContext, error: OSError) -> str:

@@ -121,18 +121,21 @@ def worker(ctx: CliContext, workers: int) -> None:
 )
 @pass_context
 def nginx_config(ctx: CliContext, admin_host: str | None, upstream: str) -> None:
-    """Print an nginx configuration serving every commune on its host names."""
+    """Print an nginx configuration serving every site on its host names."""
     from urllib.parse import urlsplit
 
     from sqlalchemy import select
 
-    from app.models import Commune
+    from app.models import Commune, Intercommunality
     from app.nginx import render_nginx_config
 
     with ctx.database.unit_of_work() as session:
-        communes = list(session.scalars(select(Commune).order_by(Commune.slug)))
+        sites = [
+            *session.scalars(select(Commune).order_by(Commune.slug)),
+            *session.scalars(select(Intercommunality).order_by(Intercommunality.slug)),
+        ]
         admin_host = admin_host or urlsplit(ctx.settings.base_url).hostname
-        click.echo(render_nginx_config(ctx.settings, communes, admin_host, upstream), nl=False)
+        click.echo(render_nginx_config(ctx.settings, sites, admin_host, upstream), nl=False)
 
 
 COMMANDS = [init, serve, worker, nginx_config]

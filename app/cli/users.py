@@ -15,34 +15,52 @@ def user() -> None:
 @user.command("add")
 @click.argument("email")
 @click.option("--commune", "slug", help="Slug of the commune the person works for.")
+@click.option("--epci", "epci_ref", help="Slug or SIREN of the intercommunality they work for.")
 @click.option(
     "--role", type=click.Choice(["editor", "publisher"]), help="editor drafts, publisher publishes."
 )
 @click.option("--platform-admin", is_flag=True, help="Member of the IT team (all communes).")
 @pass_context
 def add(
-    ctx: CliContext, email: str, slug: str | None, role: str | None, platform_admin: bool
+    ctx: CliContext,
+    email: str,
+    slug: str | None,
+    epci_ref: str | None,
+    role: str | None,
+    platform_admin: bool,
 ) -> None:
     """Create an account and print its one-time invitation link (valid 72 h)."""
     from app.accounts import services
     from app.models import Role
-    from app.tenancy import find_commune_by_slug
+    from app.tenancy import find_commune_by_slug, find_epci
 
-    if platform_admin == bool(slug) or (slug and not role):
-        raise UserError("indiquez --commune SLUG --role editor|publisher, ou --platform-admin.")
+    tenants = [value for value in (slug, epci_ref) if value]
+    if platform_admin == bool(tenants) or len(tenants) > 1 or (tenants and not role):
+        raise UserError(
+            "indiquez --commune SLUG ou --epci SLUG|SIREN avec --role editor|publisher, "
+            "ou --platform-admin."
+        )
     with ctx.database.unit_of_work() as session:
-        commune = None
+        commune = epci = None
         if slug:
             commune = find_commune_by_slug(session, slug)
             if commune is None:
                 raise UserError(
                     f"aucune commune « {slug} ». Voir la liste avec `bastide communes`."
                 )
+        if epci_ref:
+            epci = find_epci(session, epci_ref)
+            if epci is None:
+                raise UserError(
+                    f"aucune intercommunalité « {epci_ref} » : intégrez-la avec "
+                    "`bastide onboard --epci SIREN`."
+                )
         try:
             issued = services.invite_user(
                 session,
                 email,
                 commune=commune,
+                epci=epci,
                 role=Role(role) if role else None,
                 platform_admin=platform_admin,
                 actor="cli",

@@ -7,7 +7,7 @@ cover it. No Flask import: the build worker reads this.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -20,8 +20,11 @@ class ContentKind:
     """One content type as the publishing side sees it."""
 
     model: type[ContentItem]
+    screens: str  # the URL segment of its admin screens
     site_field: str  # the SiteContent attribute holding the published items
     to_site: Callable[[Revision], Any]
+    # An intercommunality's items of this type show on every member site, marked as such.
+    shared_to_site: Callable[[Revision, str], Any] | None = None
 
 
 def page_from_revision(revision: Revision) -> PageContent:
@@ -46,10 +49,21 @@ def entry_from_revision(revision: Revision) -> EntryContent:
     )
 
 
-PAGES = ContentKind(Page, "pages", page_from_revision)
-DIRECTORY_ENTRIES = ContentKind(DirectoryEntry, "entries", entry_from_revision)
+def shared_entry_from_revision(revision: Revision, provided_by: str) -> EntryContent:
+    return replace(entry_from_revision(revision), provided_by=provided_by)
+
+
+PAGES = ContentKind(Page, "pages", "pages", page_from_revision)
+DIRECTORY_ENTRIES = ContentKind(
+    DirectoryEntry, "directory", "entries", entry_from_revision, shared_entry_from_revision
+)
 CONTENT_KINDS: tuple[ContentKind, ...] = (PAGES, DIRECTORY_ENTRIES)
 
 
 def kind_of(model: type[ContentItem]) -> ContentKind:
     return next(kind for kind in CONTENT_KINDS if kind.model is model)
+
+
+def kind_named(content_type: str) -> ContentKind | None:
+    """The kind whose model is stored as ``content_type`` ("page", "directory_entry")."""
+    return next((k for k in CONTENT_KINDS if k.model.content_type == content_type), None)

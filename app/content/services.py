@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.builds.services import request_build
 from app.content.errors import ContentError, NotAllowed, SlugTaken, StaleEdit
+from app.content.kinds import kind_of
 from app.content.owners import Owner, audit_commune, owner_values
 from app.content.queries import slug_in_use
 from app.errors import N_
@@ -111,7 +112,8 @@ def publish_item(
     item.published_revision = revision
     _audit(session, "published", owner, item, user, revision=revision.id)
     if rebuild:
-        request_builds(session, owner, user, reason=f"publication de « {item.title} »")
+        reason = f"publication de « {item.title} »"
+        request_builds(session, owner, type(item), user, reason=reason)
     return revision
 
 
@@ -122,7 +124,7 @@ def unpublish_item(
     require_publisher(role)
     item.published_revision = None
     _audit(session, "unpublished", owner, item, user)
-    request_builds(session, owner, user, reason=f"retrait de « {item.title} »")
+    request_builds(session, owner, type(item), user, reason=f"retrait de « {item.title} »")
 
 
 def require_publisher(role: Role) -> None:
@@ -130,19 +132,24 @@ def require_publisher(role: Role) -> None:
         raise NotAllowed(N_("Only a member with the publisher role can publish."))
 
 
-def sites_showing(session: Session, owner: Owner) -> list[Commune]:
-    """The commune sites that show the owner's content: its own, or every member's."""
+def sites_showing(session: Session, owner: Owner, model: type[ContentItem]) -> list[Owner]:
+    """The sites that show the owner's items of ``model``: its own, plus every member
+    commune's when an intercommunality shares that type."""
     if isinstance(owner, Commune):
         return [owner]
     assert isinstance(owner, Intercommunality)
+    if kind_of(model).shared_to_site is None:
+        return [owner]
     query = select(Commune).where(Commune.intercommunality_id == owner.id).order_by(Commune.slug)
-    return list(session.scalars(query))
+    return [owner, *session.scalars(query)]
 
 
-def request_builds(session: Session, owner: Owner, user: User | None, *, reason: str) -> None:
-    """One coalesced build for every site that shows the owner's content."""
-    for commune in sites_showing(session, owner):
-        request_build(session, commune, requested_by=user, reason=reason)
+def request_builds(
+    session: Session, owner: Owner, model: type[ContentItem], user: User | None, *, reason: str
+) -> None:
+    """One coalesced build for every site that shows the owner's items of ``model``."""
+    for site in sites_showing(session, owner, model):
+        request_build(session, site, requested_by=user, reason=reason)
 
 
 def _audit(

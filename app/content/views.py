@@ -26,6 +26,8 @@ from app.builds.snapshot import load_site_content
 from app.config import PROJECT_ROOT
 from app.content import queries, services
 from app.content.errors import NotAllowed, StaleEdit
+from app.content.kinds import kind_of
+from app.content.sharing import shared_items
 from app.errors import DomainError
 from app.models import ContentItem
 from app.web.database import db_session
@@ -65,14 +67,18 @@ class ContentAdmin:
     def _load(self, item_id: int) -> ContentItem:
         try:
             return queries.get_item(
-                db_session(), g.commune, self.model, item_id, for_update=request.method == "POST"
+                db_session(), g.tenant, self.model, item_id, for_update=request.method == "POST"
             )
         except queries.ItemNotFound:
             abort(404)
 
     def _index(self):
-        items = queries.list_items(db_session(), g.commune, self.model, *self.model.admin_order())
-        return self._render("index", items=items)
+        session = db_session()
+        items = queries.list_items(session, g.tenant, self.model, *self.model.admin_order())
+        shared = None
+        if kind_of(self.model).shared_to_site is not None:
+            shared = shared_items(session, g.commune, self.model) if g.get("commune") else None
+        return self._render("index", items=items, shared=shared)
 
     def _new(self):
         form = self.form()
@@ -100,9 +106,9 @@ class ContentAdmin:
         try:
             draft = form.to_draft()
             version = None if item is None else _submitted_version(form)
-            saved = self.save(session, g.commune, item, draft, version, current_user)
+            saved = self.save(session, g.tenant, item, draft, version, current_user)
             if publish:
-                services.publish_item(session, g.commune, saved, current_user, g.role)
+                services.publish_item(session, g.tenant, saved, current_user, g.role)
         except DomainError as error:
             return self._form_error(form, error, item)
         flash(_saved_message(publish=publish), "success")
@@ -124,7 +130,7 @@ class ContentAdmin:
     def _unpublish(self, item_id: int):
         item = self._load(item_id)
         try:
-            services.unpublish_item(db_session(), g.commune, item, current_user, g.role)
+            services.unpublish_item(db_session(), g.tenant, item, current_user, g.role)
         except NotAllowed:
             abort(403)
         flash(_("Removed from the site. It is kept as a draft."), "success")
@@ -141,14 +147,14 @@ class ContentAdmin:
         except DomainError as error:
             abort(400, error.translate(_))
         settings = current_app.config["BASTIDE_SETTINGS"]
-        site = load_site_content(db_session(), settings, g.commune)
+        site = load_site_content(db_session(), settings, g.tenant)
         db_session().rollback()  # nothing to write: release the database before rendering
         html = self.preview(
             site,
             draft,
             themes_dir=settings.themes_dir,
             translations_dir=PROJECT_ROOT / "translations",
-            static_url=url_for("platform.theme_static", theme=g.commune.theme, filename="").rstrip(
+            static_url=url_for("platform.theme_static", theme=g.tenant.theme, filename="").rstrip(
                 "/"
             ),
         )

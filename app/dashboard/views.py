@@ -1,11 +1,15 @@
-"""The clerk's home: state of the last publication and the pages."""
+"""A tenant's home: the state of its site, its content and, for an intercommunality, the
+publication of every member commune's site."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, render_template
 
 from app.builds.services import recent_builds, site_status
+from app.content.queries import list_items
+from app.models import DirectoryEntry
 from app.pages.queries import list_pages
+from app.platform_admin.fleet import fleet_overview
 from app.web.database import db_session
 
 bp = Blueprint("dashboard", __name__)
@@ -13,12 +17,15 @@ bp = Blueprint("dashboard", __name__)
 
 @bp.route("/")
 def home():
-    session = db_session()
+    session, tenant = db_session(), g.tenant
     settings = current_app.config["BASTIDE_SETTINGS"]
+    members = fleet_overview(session, epci=tenant) if g.get("epci") is not None else None
     return render_template(
         "dashboard/home.html",
-        status=site_status(session, g.commune),
-        builds=recent_builds(session, g.commune, limit=5),
-        pages=list_pages(session, g.commune),
-        live_url=settings.live_url(g.commune.slug, g.commune.hostnames),
+        status=site_status(session, tenant),
+        builds=recent_builds(session, tenant, limit=5),
+        pages=list_pages(session, tenant),
+        entries=list_items(session, tenant, DirectoryEntry),
+        live_url=settings.live_url(tenant.slug, tenant.hostnames),
+        members=members,
     )

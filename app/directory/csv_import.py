@@ -191,7 +191,9 @@ def import_entries(
     if errors:
         raise CsvImportError(errors)
     if publish and entries:
-        request_builds(session, owner, user, reason=f"import de {len(entries)} fiche(s)")
+        request_builds(
+            session, owner, DirectoryEntry, user, reason=f"import de {len(entries)} fiche(s)"
+        )
     return entries
 
 

@@ -3,7 +3,7 @@
 from app.models.accounts import Invitation, LoginFailure, Membership, Role, User
 from app.models.audit import AuditEntry
 from app.models.base import Base
-from app.models.content import ContentItem, Page, Revision
+from app.models.content import ContentItem, HiddenSharedItem, Page, Revision
 from app.models.directory import DirectoryEntry
 from app.models.publishing import Build, BuildStatus, Release
 from app.models.territory import AccessibilityStatus, Commune, Intercommunality
@@ -17,6 +17,7 @@ __all__ = [
     "Commune",
     "ContentItem",
     "DirectoryEntry",
+    "HiddenSharedItem",
     "Intercommunality",
     "Invitation",
     "LoginFailure",

@@ -134,3 +134,19 @@ class Page(ContentItem, Base):
     @classmethod
     def admin_order(cls) -> tuple:
         return (cls.menu_position, cls.title)
+
+
+class HiddenSharedItem(Base):
+    """A commune's choice not to show one item its intercommunality shares."""
+
+    __tablename__ = "hidden_shared_items"
+    __table_args__ = (
+        UniqueConstraint("commune_id", "content_type", "item_id", name="uq_hidden_shared_items"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
+    content_type: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[int]
+    hidden_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

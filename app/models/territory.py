@@ -20,15 +20,26 @@ class AccessibilityStatus(enum.StrEnum):
 
 
 class Intercommunality(Base):
+    """An EPCI: a tenant with its own site, whose shared content shows on member sites."""
+
     __tablename__ = "intercommunalities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     siren: Mapped[str] = mapped_column(String(9), unique=True)
+    # Its site and admin space live under this slug, never used by a commune.
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(8))
+    hostnames: Mapped[list[str]] = mapped_column(JSON, default=list)
+    theme: Mapped[str] = mapped_column(String(40), default="bastide")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    communes: Mapped[list[Commune]] = relationship(back_populates="intercommunality")
+    communes: Mapped[list[Commune]] = relationship(
+        back_populates="intercommunality", order_by="Commune.name"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Intercommunality {self.slug} ({self.siren})>"
 
 
 class Commune(Base):

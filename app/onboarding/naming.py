@@ -9,7 +9,7 @@ from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.models import Commune
+from app.models import Commune, Intercommunality
 from app.onboarding.errors import HostnameTaken, SlugTaken
 from app.onboarding.records import record_path
 from app.onboarding.schema import CommuneRecord
@@ -47,6 +47,9 @@ def slug_owner(session: Session, settings: Settings, slug: str) -> str | None:
     owner = session.scalar(select(Commune.insee).where(Commune.slug == slug))
     if owner is not None:
         return owner
+    epci = session.scalar(select(Intercommunality.siren).where(Intercommunality.slug == slug))
+    if epci is not None:
+        return f"intercommunalité {epci}"
     path = record_path(settings, slug)
     if not path.exists():
         # A site folder left on disk would be served under this slug: never reuse it.

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.models import Commune, Intercommunality
 from app.onboarding.schema import CommuneRecord
+from app.text import slugify
 
 
 class Outcome(enum.StrEnum):
@@ -47,7 +48,8 @@ def upsert_intercommunality(
     row = session.scalar(select(Intercommunality).where(Intercommunality.siren == siren))
     wanted = {"name": name, "kind": kind}
     if row is None:
-        row = Intercommunality(siren=siren, name=name or siren, kind=kind)
+        slug = free_epci_slug(session, name or siren, siren)
+        row = Intercommunality(siren=siren, slug=slug, name=name or siren, kind=kind)
         session.add(row)
         session.flush()
         audit.record(session, "intercommunality.onboarded", actor=actor, target=siren, **wanted)
@@ -62,6 +64,17 @@ def upsert_intercommunality(
             session, "intercommunality.updated", actor=actor, target=siren, changes=changes
         )
     return row
+
+
+def free_epci_slug(session: Session, name: str, siren: str) -> str:
+    """The slug of an intercommunality's site: from its name, with the SIREN if taken."""
+    slug = slugify(name) or f"epci-{siren}"
+    taken = session.scalar(select(Commune.id).where(Commune.slug == slug)) or session.scalar(
+        select(Intercommunality.id).where(
+            Intercommunality.slug == slug, Intercommunality.siren != siren
+        )
+    )
+    return f"{slug}-{siren}" if taken else slug
 
 
 def row_values(record: CommuneRecord, intercommunality: Intercommunality | None) -> dict:

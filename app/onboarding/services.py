@@ -185,7 +185,9 @@ def onboard_epci(
 ) -> list[OnboardResult]:
     """Onboard the EPCI row and every member commune; ``progress`` is called per commune."""
     epci = find_epci(siren)
-    upsert_intercommunality(session, epci.siren, epci.name, epci.kind, actor)
+    row = upsert_intercommunality(session, epci.siren, epci.name, epci.kind, actor)
+    if not row.hostnames:
+        row.hostnames = [naming.default_hostname(row.slug, settings)]
     index = records_by_insee(settings)
     results = []
     for insee in epci.members:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import Build, Commune, Release
+from app.models import Build, BuildStatus, Commune, Intercommunality, Release
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,19 @@ class FleetRow:
     last_publication: datetime | None
     last_build: Build | None
 
+    @property
+    def state(self) -> str:
+        """ "never", "building", "failed" or "live", as the dashboards say it."""
+        if self.last_build is None:
+            return "live" if self.last_publication else "never"
+        if self.last_build.status in (BuildStatus.QUEUED, BuildStatus.RUNNING):
+            return "building"
+        return "failed" if self.last_build.status == BuildStatus.FAILED else "live"
 
-def fleet_overview(session: Session) -> list[FleetRow]:
-    """Communes by name, with their last publication and their most recent build."""
+
+def fleet_overview(session: Session, epci: Intercommunality | None = None) -> list[FleetRow]:
+    """Communes by name (the members of ``epci`` if given), with their last publication
+    and their most recent build."""
     last_release = (
         select(Release.commune_id, func.max(Release.live_since).label("live_since"))
         .group_by(Release.commune_id)
@@ -30,11 +40,14 @@ def fleet_overview(session: Session) -> list[FleetRow]:
         .group_by(Build.commune_id)
         .subquery()
     )
-    rows = session.execute(
+    query = (
         select(Commune, last_release.c.live_since, Build)
         .outerjoin(last_release, last_release.c.commune_id == Commune.id)
         .outerjoin(last_build_id, last_build_id.c.commune_id == Commune.id)
         .outerjoin(Build, Build.id == last_build_id.c.build_id)
         .order_by(Commune.name)
     )
+    if epci is not None:
+        query = query.where(Commune.intercommunality_id == epci.id)
+    rows = session.execute(query)
     return [FleetRow(commune, live_since, build) for commune, live_since, build in rows]

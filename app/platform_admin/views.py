@@ -26,7 +26,7 @@ from app.onboarding import services as onboarding
 from app.onboarding.errors import OnboardingError
 from app.platform_admin.fleet import fleet_overview
 from app.platform_admin.forms import InviteForm, OnboardForm
-from app.tenancy import communes_of, find_commune_by_slug
+from app.tenancy import communes_of, find_commune_by_slug, intercommunalities_of
 from app.web.database import db_session
 
 bp = Blueprint("platform", __name__, url_prefix="/admin")
@@ -49,9 +49,12 @@ def home():
     if current_user.is_platform_admin:
         return redirect(url_for(".communes"))
     communes = communes_of(db_session(), current_user)
-    if len(communes) == 1:
+    epcis = intercommunalities_of(db_session(), current_user)
+    if len(communes) == 1 and not epcis:
         return redirect(url_for("commune.dashboard.home", commune_slug=communes[0].slug))
-    return render_template("platform/my_communes.html", communes=communes)
+    if len(epcis) == 1 and not communes:
+        return redirect(url_for("epci.dashboard.home", epci_slug=epcis[0].slug))
+    return render_template("platform/my_communes.html", communes=communes, epcis=epcis)
 
 
 @bp.route("/themes/<theme>/static/<path:filename>")

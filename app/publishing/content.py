@@ -47,6 +47,15 @@ class EntryContent:
 
 
 @dataclass(frozen=True)
+class MemberSite:
+    """A member commune, as the intercommunality's site links to it."""
+
+    name: str
+    url: str
+    online: bool
+
+
+@dataclass(frozen=True)
 class SiteContent:
     """Everything needed to generate one commune's site."""
 
@@ -68,3 +77,10 @@ class SiteContent:
     accessibility_status: str = "non"
     pages: tuple[PageContent, ...] = field(default_factory=tuple)
     entries: tuple[EntryContent, ...] = field(default_factory=tuple)
+    # An intercommunality's site: its SIREN and the sites of its member communes.
+    siren: str = ""
+    members: tuple[MemberSite, ...] = field(default_factory=tuple)
+
+    @property
+    def is_intercommunality(self) -> bool:
+        return bool(self.siren)

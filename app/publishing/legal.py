@@ -61,6 +61,24 @@ def of_commune(name: str) -> str:
     return "de " + name
 
 
+def collectivity(content: SiteContent) -> str:
+    """ "la commune d'Aurignac" or "l'intercommunalité CC Cœur et Coteaux du Comminges"."""
+    if content.is_intercommunality:
+        return f"l'intercommunalité {md_escape(content.name)}"
+    return f"la commune {of_commune(md_escape(content.name))}"
+
+
+def _head(content: SiteContent) -> str:
+    """Who heads the collectivity: the mayor, or the president of the intercommunality."""
+    return "président" if content.is_intercommunality else "maire"
+
+
+def _identity(content: SiteContent) -> str:
+    if content.is_intercommunality:
+        return f"SIREN {md_escape(content.siren)}"
+    return f"({md_escape(content.department)}), code INSEE {md_escape(content.insee)}"
+
+
 def _address(content: SiteContent) -> str:
     return ", ".join(md_escape(line) for line in content.town_hall_address.splitlines() if line)
 
@@ -74,8 +92,14 @@ def _contact_items(content: SiteContent) -> list[str]:
         phone = md_escape(content.town_hall_phone)
         items.append(f"- par téléphone : [{phone}]({tel_uri(content.town_hall_phone)})")
     if content.town_hall_address:
-        town_hall = f"Mairie {of_commune(md_escape(content.name))}"
+        town_hall = (
+            md_escape(content.name)
+            if content.is_intercommunality
+            else f"Mairie {of_commune(md_escape(content.name))}"
+        )
         items.append(f"- par courrier : {town_hall}, {_address(content)}")
+    if content.is_intercommunality:
+        return items or ["- en vous adressant au siège de l'intercommunalité"]
     return items or ["- en vous rendant à la mairie aux heures d'ouverture"]
 
 
@@ -84,16 +108,18 @@ def mentions_legales(content: SiteContent) -> LegalPage:
     of_name = of_commune(md_escape(content.name))
     director = md_escape(content.publication_director)
     host = md_escape(content.intercommunality) or "la collectivité qui exploite la plateforme"
+    if content.is_intercommunality:
+        host = md_escape(content.name)
+    head = _head(content)
     body = f"""# Éditeur du site
 
-Ce site est publié par la commune {of_name} ({md_escape(content.department)}),
-code INSEE {md_escape(content.insee)}.
+Ce site est publié par {collectivity(content)} {_identity(content)}.
 
 {chr(10).join(_contact_items(content))}
 
 # Directeur de la publication
 
-{f"{director}, maire {of_name}." if director else f"Le maire {of_name}."}
+{f"{director}, {head} {of_name}." if director else f"Le {head} {of_name}."}
 
 # Hébergement
 
@@ -118,10 +144,11 @@ _STATUS_DETAIL = {
 
 def declaration_accessibilite(content: SiteContent) -> LegalPage:
     """The déclaration d'accessibilité (article 47 of loi n° 2005-102) with its status."""
-    of_name = of_commune(md_escape(content.name))
     url = md_escape(content.live_url)
     status = accessibility_status(content)
-    body = f"""La commune {of_name} s'engage à rendre son site internet accessible
+    who = collectivity(content)
+    office = "l'intercommunalité" if content.is_intercommunality else "la mairie"
+    body = f"""{who[0].upper()}{who[1:]} s'engage à rendre son site internet accessible
 conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.
 
 Cette déclaration d'accessibilité s'applique au site {url}.
@@ -134,7 +161,7 @@ d'amélioration de l'accessibilité (RGAA), version 4.1. {_STATUS_DETAIL[status]
 # Retour d'information et contact
 
 Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter
-la mairie pour être orienté vers une alternative accessible ou obtenir le contenu
+{office} pour être orienté vers une alternative accessible ou obtenir le contenu
 sous une autre forme :
 
 {chr(10).join(_contact_items(content))}
@@ -155,12 +182,12 @@ vous pouvez saisir le Défenseur des droits :
 
 def donnees_personnelles(content: SiteContent) -> LegalPage:
     """What the site collects (nothing but server logs) and how to exercise GDPR rights."""
-    of_name = of_commune(md_escape(content.name))
     director = md_escape(content.publication_director)
-    mayor = f"son maire, {director}" if director else "son maire"
+    head = f"son {_head(content)}, {director}" if director else f"son {_head(content)}"
+    controller = collectivity(content)
     body = f"""# Responsable du traitement
 
-La commune {of_name}, représentée par {mayor}.
+{controller[0].upper()}{controller[1:]}, représentée par {head}.
 
 # Aucun suivi
 
@@ -179,7 +206,7 @@ utilisés à aucune autre fin et sont conservés un an au plus.
 Conformément au règlement général sur la protection des données (RGPD) et à la loi
 « Informatique et libertés », vous pouvez accéder aux données qui vous concernent,
 les faire rectifier ou effacer, et vous opposer à leur traitement. Pour exercer
-ces droits, contactez la mairie :
+ces droits, contactez {"l'intercommunalité" if content.is_intercommunality else "la mairie"} :
 
 {chr(10).join(_contact_items(content))}
 

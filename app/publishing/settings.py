@@ -68,6 +68,7 @@ def commune_data(content: SiteContent) -> dict[str, Any]:
         "email": content.town_hall_email,
         "publication_director": content.publication_director,
         "accessibility_status": accessibility_status(content),
+        "is_intercommunality": content.is_intercommunality,
     }
 
 
@@ -91,6 +92,7 @@ def theme_context(
         "COMMUNE": commune_data(content),
         "MENU": menu[:MENU_LIMIT],
         "PAGE_LIST": menu,
+        "MEMBERS": [{"name": m.name, "url": m.url, "online": m.online} for m in content.members],
         "THEME_STATIC_DIR": THEME_STATIC_DIR,
         "THEME_STATIC_URL": "",  # previews point it at the admin; builds stay relative
         "PREVIEW": False,

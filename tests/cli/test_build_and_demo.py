@@ -33,7 +33,7 @@ def test_build_failure_exits_non_zero_and_names_the_commune(bastide, make_commun
 def test_build_bad_usage_exits_2_with_a_sentence(bastide, make_commune):
     make_commune(slug="aurignac", name="Aurignac")
     unknown = bastide("build", "nowhere")
-    assert unknown.exit_code == 2 and "commune inconnue : nowhere" in unknown.output
+    assert unknown.exit_code == 2 and "site inconnu : nowhere" in unknown.output
     nothing = bastide("build")
     assert nothing.exit_code == 2 and "--all" in nothing.output
 

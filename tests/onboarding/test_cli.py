@@ -8,7 +8,15 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from app.models import AuditEntry, Build, BuildStatus, Commune, Intercommunality, Release
+from app.models import (
+    AuditEntry,
+    Build,
+    BuildStatus,
+    Commune,
+    Intercommunality,
+    Membership,
+    Release,
+)
 
 from .helpers import edit
 
@@ -64,6 +72,12 @@ def test_onboarding_a_whole_epci_is_idempotent(bastide, count, record_files, age
     assert count(Commune) == 104
     assert count(Intercommunality, Intercommunality.siren == "200072643") == 1
     assert len(record_files()) == 104
+    assert "identifiant : cc-coeur-et-coteaux-du-comminges" in result.output
+    agent = bastide("user", "add", "agent@cc.test", "--epci", "200072643", "--role", "publisher")
+    assert agent.exit_code == 0, agent.output
+    assert "/admin/invitation/" in agent.output
+    unknown = bastide("user", "add", "x@cc.test", "--epci", "nowhere", "--role", "editor")
+    assert unknown.exit_code == 2 and "aucune intercommunalité « nowhere »" in unknown.output
     age_records()
     files, audit = record_files(), count(AuditEntry)
 
@@ -73,6 +87,7 @@ def test_onboarding_a_whole_epci_is_idempotent(bastide, count, record_files, age
     assert "0 créée(s), 0 mise(s) à jour, 104 inchangée(s)" in again.output
     assert record_files() == files
     assert (count(Commune), count(Intercommunality), count(AuditEntry)) == (104, 1, audit)
+    assert count(Membership, Membership.intercommunality_id.is_not(None)) == 1
 
 
 @pytest.mark.parametrize(

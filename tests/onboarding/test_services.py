@@ -105,6 +105,26 @@ def test_onboard_epci_reports_progress_for_every_member(database, settings):
     assert {result.outcome for result in results} == {Outcome.CREATED}
 
 
+def test_an_onboarded_epci_gets_its_own_site_and_every_commune_its_town_hall(database, settings):
+    from sqlalchemy import func, select
+
+    from app.models import DirectoryEntry, Intercommunality
+
+    with database.unit_of_work() as session:
+        services.onboard_epci(session, settings, "200072643", "test")
+    with database.session() as session:
+        epci = session.scalar(select(Intercommunality))
+        assert epci.slug == "cc-coeur-et-coteaux-du-comminges"
+        assert epci.hostnames == ["cc-coeur-et-coteaux-du-comminges.communes.localhost"]
+        town_halls = session.scalar(
+            select(func.count()).where(
+                DirectoryEntry.is_town_hall.is_(True),
+                DirectoryEntry.published_revision_id.is_not(None),
+            )
+        )
+        assert town_halls == 104
+
+
 def test_sync_rebuilds_the_database_from_the_records_alone(onboard, settings, tmp_path, database):
     onboard("11076")
     fresh = dataclasses.replace(

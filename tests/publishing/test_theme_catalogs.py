@@ -29,7 +29,11 @@ def template_msgids() -> set:
     )
     found += extract_from_dir(
         PROJECT_ROOT / "app",
-        method_map=[("hours/**.py", "python"), ("directory/categories.py", "python")],
+        method_map=[
+            ("hours/**.py", "python"),
+            ("directory/categories.py", "python"),
+            ("waste/**.py", "python"),
+        ],
         keywords={"N_": None},
     )
     return {message[2] if isinstance(message[2], str) else message[2][0] for message in found}

@@ -2,17 +2,31 @@
 
 Every rule of ``app.url_map`` must be listed in ``ROUTES`` with who may reach it; a new
 route without an entry fails this suite, so nobody can add an unguarded page by accident.
+Tenants are communes and intercommunalities (EPCI): the walk covers commune ↔ commune,
+commune ↔ EPCI and EPCI ↔ other EPCI, at the URL guard and in the data layer.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from sqlalchemy import func, select
 
-from app.models import DirectoryEntry, Page, Revision, Role
+from app.models import (
+    DirectoryEntry,
+    HiddenSharedItem,
+    Intercommunality,
+    Membership,
+    Page,
+    Revision,
+    Role,
+)
 from tests.conftest import csrf_token, publish_directly
 
-PUBLIC, SIGNED_IN, PLATFORM_ADMIN, COMMUNE = "public", "signed-in", "platform-admin", "commune"
+PUBLIC, SIGNED_IN, PLATFORM_ADMIN = "public", "signed-in", "platform-admin"
+COMMUNE, EPCI = "commune", "epci"
+SECRET = "Secret de"
 
 ROUTES = {
     "static": PUBLIC,
@@ -26,26 +40,43 @@ ROUTES = {
     "platform.communes": PLATFORM_ADMIN,
     "platform.onboard": PLATFORM_ADMIN,
     "platform.invite": PLATFORM_ADMIN,
-    "commune.dashboard.home": COMMUNE,
-    "commune.pages.index": COMMUNE,
-    "commune.pages.new": COMMUNE,
-    "commune.pages.edit": COMMUNE,
-    "commune.pages.unpublish": COMMUNE,
-    "commune.pages.preview": COMMUNE,
-    "commune.directory.index": COMMUNE,
-    "commune.directory.new": COMMUNE,
-    "commune.directory.edit": COMMUNE,
-    "commune.directory.unpublish": COMMUNE,
-    "commune.directory.preview": COMMUNE,
-}
+    "commune.shared.toggle": COMMUNE,
+    **{
+        f"{tenant}.{endpoint}": tenant
+        for tenant in (COMMUNE, EPCI)
+        for endpoint in (
+            "dashboard.home",
+            *(f"{screens}.{view}" for screens in ("pages", "directory")
+              for view in ("index", "new", "edit", "unpublish", "preview")),
+        )
+    },
+}  # fmt: skip
 # Routes that take an item id, with the model of the item they load.
 ITEM_ROUTES = {
-    "commune.pages.edit": Page,
-    "commune.pages.unpublish": Page,
-    "commune.directory.edit": DirectoryEntry,
-    "commune.directory.unpublish": DirectoryEntry,
+    f"{tenant}.{screens}.{view}": model
+    for tenant in (COMMUNE, EPCI)
+    for screens, model in (("pages", Page), ("directory", DirectoryEntry))
+    for view in ("edit", "unpublish")
+} | {"commune.shared.toggle": DirectoryEntry}
+PREFIXES = {COMMUNE: "/admin/c/<commune_slug>", EPCI: "/admin/e/<epci_slug>"}
+SAMPLE_VALUES = {
+    "token": "no-such-token",
+    "theme": "bastide",
+    "filename": "css/style.css",
+    "content_type": "directory_entry",
+    "action": "hide",
 }
-SAMPLE_VALUES = {"token": "no-such-token", "theme": "bastide", "filename": "css/style.css"}
+
+
+@dataclass
+class World:
+    """EPCI X (communes alpha and beta) and EPCI Y (commune gamma), with secrets."""
+
+    alpha: object
+    beta: object
+    x: Intercommunality
+    y: Intercommunality
+    items: dict  # owner slug -> {model: item}
 
 
 def test_every_route_has_an_access_rule(app):
@@ -54,44 +85,69 @@ def test_every_route_has_an_access_rule(app):
     assert set(ROUTES) - endpoints == set(), "ROUTES lists endpoints that no longer exist"
 
 
-def test_commune_routes_all_live_under_the_guarded_prefix(app):
+def test_tenant_routes_all_live_under_their_guarded_prefix(app):
     for rule in app.url_map.iter_rules():
-        under_prefix = rule.rule.startswith("/admin/c/<commune_slug>")
-        assert under_prefix == (ROUTES[rule.endpoint] == COMMUNE), rule.rule
+        for tenant, prefix in PREFIXES.items():
+            assert rule.rule.startswith(prefix) == (ROUTES[rule.endpoint] == tenant), rule.rule
+
+
+def test_every_item_route_is_checked_for_objects_of_another_tenant(app):
+    with_item = {r.endpoint for r in app.url_map.iter_rules() if "item_id" in r.arguments}
+    assert with_item == set(ITEM_ROUTES)
+
+
+def _epci(database, siren, slug, name):
+    with database.unit_of_work() as session:
+        epci = Intercommunality(siren=siren, slug=slug, name=name, kind="CC")
+        session.add(epci)
+    return epci
+
+
+def _secrets(database, owner_column: str, owner_id: int, name: str) -> dict:
+    with database.unit_of_work() as session:
+        page = Page(**{owner_column: owner_id}, title=f"{SECRET} {name}", slug="secret", body="x")
+        entry = DirectoryEntry(
+            **{owner_column: owner_id}, name=f"{SECRET} {name}", slug="secret", category="sante"
+        )
+        publish_directly(session, page)
+        publish_directly(session, entry)
+    return {Page: page, DirectoryEntry: entry}
 
 
 @pytest.fixture
-def two_communes(make_commune, make_user, database):
-    """Commune A with its publisher; commune B with its publisher, a published page and a
-    published directory entry. Returns (A, B, {model: B's item})."""
-    a = make_commune(slug="alpha", name="Alpha")
-    b = make_commune(slug="beta", name="Beta")
-    make_user("clerk@alpha.test", commune=a, role=Role.PUBLISHER)
-    make_user("clerk@beta.test", commune=b, role=Role.PUBLISHER)
-    with database.unit_of_work() as session:
-        page = Page(commune_id=b.id, title="Secret de Beta", slug="secret", body="beta only")
-        entry = DirectoryEntry(commune_id=b.id, name="Secret de Beta", slug="secret",
-                               category="sante", phones=[])  # fmt: skip
-        publish_directly(session, page)
-        publish_directly(session, entry)
-    return a, b, {Page: page, DirectoryEntry: entry}
+def world(make_commune, make_user, database) -> World:
+    x = _epci(database, "200000001", "cc-x", "CC X")
+    y = _epci(database, "200000002", "cc-y", "CC Y")
+    alpha = make_commune(slug="alpha", name="Alpha", intercommunality_id=x.id)
+    beta = make_commune(slug="beta", name="Beta", intercommunality_id=x.id)
+    gamma = make_commune(slug="gamma", name="Gamma", intercommunality_id=y.id)
+    make_user("clerk@alpha.test", commune=alpha, role=Role.PUBLISHER)
+    make_user("clerk@gamma.test", commune=gamma, role=Role.PUBLISHER)
+    for email, epci in (("agent@x.test", x), ("agent@y.test", y)):
+        user = make_user(email)
+        with database.unit_of_work() as session:
+            session.add(Membership(user_id=user.id, intercommunality_id=epci.id, role="publisher"))
+    items = {
+        "alpha": _secrets(database, "commune_id", alpha.id, "Alpha"),
+        "beta": _secrets(database, "commune_id", beta.id, "Beta"),
+        "cc-x": _secrets(database, "intercommunality_id", x.id, "X"),
+        "cc-y": _secrets(database, "intercommunality_id", y.id, "Y"),
+    }
+    return World(alpha, beta, x, y, items)
 
 
 def _urls(app, endpoint, slug, item_id):
-    """Every (method, url) of an endpoint, filled with commune ``slug`` and ``item_id``."""
+    """Every (method, url) of an endpoint, filled with the tenant ``slug`` and ``item_id``."""
     from flask import url_for
 
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules(endpoint):
-            values = {"commune_slug": slug, "item_id": item_id, **SAMPLE_VALUES}
+            values = {"commune_slug": slug, "epci_slug": slug, "item_id": item_id}
+            values |= SAMPLE_VALUES
             url = url_for(endpoint, **{k: values[k] for k in rule.arguments})
             urls += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
     return urls
-
-
-def _item_id(endpoint, items) -> int:
-    return items[ITEM_ROUTES.get(endpoint, Page)].id
 
 
 def _request(client, method, url):
@@ -106,73 +162,149 @@ def _request(client, method, url):
     return client.open(url, method=method, data=data if method == "POST" else None)
 
 
-def _beta_untouched(database, items):
+def _untouched(database, world: World) -> bool:
+    """Every secret is still published as it was, and nothing was hidden or added."""
     with database.session() as session:
+        for owner_items in world.items.values():
+            for model, item in owner_items.items():
+                row = session.get(model, item.id)
+                if not row.title.startswith(SECRET) or not row.published_revision_id:
+                    return False
         revisions = session.scalar(select(func.count()).select_from(Revision))
-        for model, item in items.items():
-            row = session.get(model, item.id)
-            if row.title != "Secret de Beta" or not row.published_revision_id:
-                return False
-        return revisions == len(items)
+        hidden = session.scalar(select(func.count()).select_from(HiddenSharedItem))
+        return revisions == 8 and hidden == 0
 
 
-@pytest.mark.parametrize("endpoint", sorted(e for e, rule in ROUTES.items() if rule == COMMUNE))
-def test_member_of_a_cannot_reach_b(endpoint, app, client, login, two_communes, database):
-    _a, b, items = two_communes
-    login("clerk@alpha.test")
-    for method, url in _urls(app, endpoint, b.slug, _item_id(endpoint, items)):
+def _item_id(endpoint, owner_items) -> int:
+    return owner_items[ITEM_ROUTES.get(endpoint, Page)].id
+
+
+def _assert_refused(app, client, endpoint, slug, item_id, database, world):
+    for method, url in _urls(app, endpoint, slug, item_id):
         response = _request(client, method, url)
         assert response.status_code in (403, 404), (method, url, response.status_code)
-        assert b"Secret de Beta" not in response.data
-    assert _beta_untouched(database, items)
+        assert SECRET.encode() not in response.data, (method, url)
+    assert _untouched(database, world)
 
 
-@pytest.mark.parametrize("endpoint", sorted(ITEM_ROUTES))
-def test_object_of_b_is_not_found_through_a(endpoint, app, client, login, two_communes, database):
-    """The data layer is scoped too: A's URL with B's item id is a 404."""
-    a, _b, items = two_communes
+TENANT_ENDPOINTS = {
+    tenant: sorted(e for e, rule in ROUTES.items() if rule == tenant) for tenant in (COMMUNE, EPCI)
+}
+
+
+@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[COMMUNE])
+def test_member_of_a_commune_cannot_reach_another_commune(
+    endpoint, app, client, login, world, database
+):
     login("clerk@alpha.test")
-    for method, url in _urls(app, endpoint, a.slug, _item_id(endpoint, items)):
+    beta = world.items["beta"]
+    _assert_refused(app, client, endpoint, "beta", _item_id(endpoint, beta), database, world)
+
+
+@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[COMMUNE])
+def test_intercommunality_staff_cannot_edit_a_member_communes_own_content(
+    endpoint, app, client, login, world, database
+):
+    login("agent@x.test")
+    alpha = world.items["alpha"]
+    _assert_refused(app, client, endpoint, "alpha", _item_id(endpoint, alpha), database, world)
+
+
+@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[EPCI])
+def test_commune_members_cannot_edit_their_intercommunalitys_content(
+    endpoint, app, client, login, world, database
+):
+    login("clerk@alpha.test")
+    x = world.items["cc-x"]
+    _assert_refused(app, client, endpoint, "cc-x", _item_id(endpoint, x), database, world)
+
+
+@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[EPCI])
+def test_staff_of_an_intercommunality_cannot_reach_another(
+    endpoint, app, client, login, world, database
+):
+    login("agent@x.test")
+    y = world.items["cc-y"]
+    _assert_refused(app, client, endpoint, "cc-y", _item_id(endpoint, y), database, world)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "user", "own_slug", "other_owner"),
+    [
+        *((e, "clerk@alpha.test", "alpha", "beta") for e in ITEM_ROUTES if e[:3] == "com"),
+        # Hiding an entry of your own intercommunality is allowed (tested below).
+        *(
+            (e, "clerk@alpha.test", "alpha", "cc-x")
+            for e in ITEM_ROUTES
+            if e[:3] == "com" and e != "commune.shared.toggle"
+        ),
+        *((e, "agent@x.test", "cc-x", "cc-y") for e in ITEM_ROUTES if e[:3] == "epc"),
+        *((e, "agent@x.test", "cc-x", "alpha") for e in ITEM_ROUTES if e[:3] == "epc"),
+    ],
+)
+def test_objects_of_another_tenant_are_not_found_through_your_own_urls(
+    endpoint, user, own_slug, other_owner, app, client, login, world, database
+):
+    """The data layer is scoped too: your URL with another tenant's item id is a 404."""
+    login(user)
+    item_id = _item_id(endpoint, world.items[other_owner])
+    for method, url in _urls(app, endpoint, own_slug, item_id):
         response = _request(client, method, url)
-        assert response.status_code == 404, (method, url)
-    assert _beta_untouched(database, items)
+        assert response.status_code == 404, (method, url, response.status_code)
+    assert _untouched(database, world)
 
 
-def test_every_item_route_is_checked_for_objects_of_another_commune(app):
-    with_item = {r.endpoint for r in app.url_map.iter_rules() if "item_id" in r.arguments}
-    assert with_item == set(ITEM_ROUTES)
+def test_a_commune_hides_only_entries_its_own_intercommunality_shares(
+    app, client, login, world, database
+):
+    login("clerk@gamma.test")  # gamma belongs to Y, not to X
+    x_entry = world.items["cc-x"][DirectoryEntry]
+    url = f"/admin/c/gamma/shared/directory_entry/{x_entry.id}/hide"
+    assert _request(client, "POST", url).status_code == 404
+    assert _untouched(database, world)
+    other = app.test_client()
+    login("clerk@alpha.test", client=other)
+    response = _request(other, "POST", f"/admin/c/alpha/shared/directory_entry/{x_entry.id}/hide")
+    assert response.status_code == 302
+    with database.session() as session:
+        hidden = session.scalars(select(HiddenSharedItem)).all()
+    assert [(h.commune_id, h.item_id) for h in hidden] == [(world.alpha.id, x_entry.id)]
 
 
 @pytest.mark.parametrize("endpoint", sorted(e for e, r in ROUTES.items() if r != PUBLIC))
-def test_anonymous_is_sent_to_login(endpoint, app, client, two_communes):
-    _a, b, items = two_communes
-    for method, url in _urls(app, endpoint, b.slug, _item_id(endpoint, items)):
+def test_anonymous_is_sent_to_login(endpoint, app, client, world):
+    slug = "cc-y" if ROUTES[endpoint] == EPCI else "beta"
+    for method, url in _urls(app, endpoint, slug, _item_id(endpoint, world.items[slug])):
         response = _request(client, method, url)
         assert response.status_code == 302, (method, url)
         assert response.headers["Location"].startswith("/admin/login"), (method, url)
 
 
 @pytest.mark.parametrize("endpoint", sorted(e for e, r in ROUTES.items() if r == PLATFORM_ADMIN))
-def test_commune_member_cannot_reach_platform_pages(endpoint, app, client, login, two_communes):
-    _a, b, items = two_communes
-    login("clerk@alpha.test")
-    for method, url in _urls(app, endpoint, b.slug, _item_id(endpoint, items)):
-        assert _request(client, method, url).status_code == 403, (method, url)
+def test_tenant_members_cannot_reach_platform_pages(endpoint, app, client, login, world):
+    for user in ("clerk@alpha.test", "agent@x.test"):
+        login(user)
+        for method, url in _urls(app, endpoint, "beta", 1):
+            assert _request(client, method, url).status_code == 403, (user, method, url)
 
 
-def test_member_reaches_own_commune_and_platform_admin_reaches_all(
-    app, client, login, two_communes, make_user
+def test_members_reach_their_own_space_and_platform_admins_reach_all(
+    app, client, login, world, make_user
 ):
-    a, b, _items = two_communes
     login("clerk@alpha.test")
-    assert client.get(f"/admin/c/{a.slug}/").status_code == 200
-    other = app.test_client()
+    assert client.get("/admin/c/alpha/").status_code == 200
+    agent = app.test_client()
+    login("agent@x.test", client=agent)
+    assert agent.get("/admin/e/cc-x/").status_code == 200
+    assert agent.get("/admin/e/cc-x/directory/").status_code == 200
+    admin = app.test_client()
     make_user("it@metropole.test", admin=True)
-    login("it@metropole.test", client=other)
-    assert other.get(f"/admin/c/{b.slug}/pages/").status_code == 200
-    assert other.get(f"/admin/c/{a.slug}/pages/").status_code == 200
+    login("it@metropole.test", client=admin)
+    for url in ("/admin/c/beta/pages/", "/admin/c/alpha/pages/", "/admin/e/cc-y/directory/"):
+        assert admin.get(url).status_code == 200, url
 
 
-def test_unknown_commune_is_404(client, login, two_communes):
+def test_unknown_tenants_are_404(client, login, world):
     login("clerk@alpha.test")
     assert client.get("/admin/c/nowhere/").status_code == 404
+    assert client.get("/admin/e/nowhere/").status_code == 404

@@ -1,0 +1,77 @@
+"""Tests of ``app.waste``, and the French its messages are meant to have (shared with
+``tests/publishing/test_waste_feed.py``)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations
+
+# The French the catalogs (messages.po, theme.po) are meant to hold for app.waste.
+FRENCH = {
+    "household waste": "ordures ménagères",
+    "packaging (yellow bin)": "emballages (bac jaune)",
+    "glass": "verre",
+    "food waste": "biodéchets",
+    "garden waste": "végétaux",
+    "On a day of the week": "Un jour de la semaine",
+    "On given dates": "À des dates précises",
+    "Collected the next day": "Rattrapée le lendemain",
+    "Collected the previous working day": "Avancée au jour ouvré précédent",
+    "Collected the next working day": "Reportée au jour ouvré suivant",
+    "Collected as usual": "Maintenue",
+    "Not collected": "Annulée",
+    "Moved: %(original)s → %(moved)s": "Décalée : %(original)s → %(moved)s",
+    "Collected despite the public holiday (%(holiday)s)": (
+        "Collecte maintenue malgré le jour férié (%(holiday)s)"
+    ),
+    "Waste collection – %(zone)s": "Collecte des déchets – %(zone)s",
+    "Waste collection days in %(place)s. Days moved for public holidays are already shown.": (
+        "Jours de collecte des déchets à %(place)s. Les jours décalés pour les jours fériés "
+        "sont déjà indiqués."
+    ),
+    "Collection: %(stream)s": "Collecte : %(stream)s",
+    "Put the bin out": "Sortir le bac",
+    "Choose the kind of waste collected by this round.": (
+        "Choisissez le type de déchets collectés par cette tournée."
+    ),
+    "Choose how often this round comes: on a day of the week or on dates.": (
+        "Choisissez quand passe cette tournée : un jour de la semaine ou à des dates précises."
+    ),
+    "Choose the day of the week of the collection.": (
+        "Choisissez le jour de la semaine de la collecte."
+    ),
+    "A round comes every week or every other week; for another rhythm, list its dates.": (
+        "Une tournée passe chaque semaine ou une semaine sur deux ; pour un autre rythme, "
+        "indiquez ses dates."
+    ),
+    "Give the date of one collection, so that the weeks with a collection are known.": (
+        "Indiquez la date d'une collecte, pour savoir quelles semaines la tournée passe."
+    ),
+    "List at least one collection date.": "Indiquez au moins une date de collecte.",
+    "Choose what happens to a collection due on a public holiday.": (
+        "Choisissez ce que devient une collecte qui tombe un jour férié."
+    ),
+    "The last day of the round (%(end)s) comes before its first day (%(start)s).": (
+        "Le dernier jour de la tournée (%(end)s) précède son premier jour (%(start)s)."
+    ),
+    "There is no collection on %(date)s to move or cancel.": (
+        "Il n'y a pas de collecte le %(date)s à décaler ou à annuler."
+    ),
+    "The collection of %(date)s is changed twice: keep one change.": (
+        "La collecte du %(date)s est modifiée deux fois : gardez une seule modification."
+    ),
+}
+
+
+def french_translations() -> Translations:
+    """The FRENCH strings as a compiled catalog, read like any .mo file."""
+    catalog = Catalog(locale="fr")
+    for msgid, msgstr in FRENCH.items():
+        catalog.add(msgid, msgstr)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
