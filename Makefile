@@ -50,6 +50,7 @@ bench: install  ## Benchmarks (results as ratios against a baseline run)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_publish.py
 	$(BIN)/python bench/bench_onboard.py
+	$(BIN)/python bench/bench_shared.py
 
 clean-demo:  ## Forget the demo data (database, queue, sites)
 	rm -rf var

@@ -51,6 +51,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.pages.views import screens as page_screens
     from app.platform_admin.views import bp as platform_bp
     from app.tenancy import make_commune_blueprint, make_epci_blueprint
+    from app.waste.views import bp as waste_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
@@ -59,4 +60,4 @@ def _register_blueprints(app: Flask) -> None:
         return dashboard_bp, page_screens.blueprint(), directory_screens.blueprint()
 
     app.register_blueprint(make_commune_blueprint(*content_screens(), shared_bp))
-    app.register_blueprint(make_epci_blueprint(*content_screens()))
+    app.register_blueprint(make_epci_blueprint(*content_screens(), waste_bp))

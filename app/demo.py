@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,9 +17,11 @@ from app.accounts import services as accounts
 from app.config import Settings
 from app.content.services import publish_item
 from app.directory import services as directory
-from app.models import Commune, Page, Role, User
+from app.models import Commune, DirectoryEntry, Intercommunality, Page, Role, User
 from app.onboarding import services as onboarding
 from app.pages import services as pages
+from app.waste import services as waste
+from app.waste.calendar import Round
 
 DEMO_COMMUNES = {
     "11076": ("04 68 00 11 76", "Place de la République"),  # Castelnaudary
@@ -27,6 +30,7 @@ DEMO_COMMUNES = {
     "31239": ("05 61 00 12 39", "Place de la Halle"),  # L'Isle-en-Dodon
 }
 ADMIN_EMAIL = "admin@bastide.test"
+DEMO_EPCI_SIREN = "200072643"  # CC Cœur et Coteaux du Comminges: Aurignac, Boulogne, L'Isle
 
 
 @dataclass(frozen=True)
@@ -54,26 +58,31 @@ def onboard_demo_communes(session: Session, settings: Settings) -> list[Commune]
     return communes
 
 
-def ensure_accounts(session: Session, communes: list[Commune]) -> list[DemoAccount]:
-    """One platform admin and one publisher per commune; passwords only for new accounts."""
+def ensure_accounts(
+    session: Session, communes: list[Commune], epcis: list[Intercommunality] = ()
+) -> list[DemoAccount]:
+    """One platform admin, one publisher per commune and per intercommunality; passwords
+    only for new accounts."""
     wanted = [(ADMIN_EMAIL, None)] + [(f"mairie@{c.slug}.test", c) for c in communes]
+    wanted += [(f"agents@{epci.slug}.test", epci) for epci in epcis]
     created = []
-    for email, commune in wanted:
+    for email, tenant in wanted:
         existing = accounts.find_user(session, email)
         if existing is not None and existing.password_hash:
-            created.append(DemoAccount(email, None, commune.slug if commune else None))
+            created.append(DemoAccount(email, None, tenant.slug if tenant else None))
             continue
         issued = accounts.invite_user(
             session,
             email,
-            commune=commune,
-            role=Role.PUBLISHER if commune else None,
-            platform_admin=commune is None,
+            commune=tenant if isinstance(tenant, Commune) else None,
+            epci=tenant if isinstance(tenant, Intercommunality) else None,
+            role=Role.PUBLISHER if tenant else None,
+            platform_admin=tenant is None,
             actor="demo",
         )
         password = secrets.token_urlsafe(12)
         accounts.set_password_directly(session, issued.user, password)
-        created.append(DemoAccount(email, password, commune.slug if commune else None))
+        created.append(DemoAccount(email, password, tenant.slug if tenant else None))
     return created
 
 
@@ -195,3 +204,86 @@ def _demo_entries(commune: Commune) -> list[directory.EntryDraft]:
             email=f"comite-des-fetes@{commune.slug}.test",
         ),
     ]
+
+
+# The intercommunality of the three Comminges demo communes shares these with them.
+SHARED_ENTRIES = [
+    directory.EntryDraft(
+        name="Déchèterie intercommunale",
+        category="dechets",
+        summary="Encombrants, gravats, déchets verts, métaux ; gratuite pour les habitants.",
+        street="Zone artisanale",
+        postal_code="31420",
+        town="Aurignac",
+        phones="05 61 00 90 90",
+        hours="Mo,We,Fr 14:00-18:00; Sa 09:00-12:00,14:00-18:00; PH off",
+        accessibility="Quais de déchargement accessibles ; aide des agents sur demande.",
+    ),
+    directory.EntryDraft(
+        name="Office de tourisme intercommunal",
+        category="tourisme",
+        summary="Visites, hébergements, agenda des fêtes de villages.",
+        street="1 place du Foirail",
+        postal_code="31350",
+        town="Boulogne-sur-Gesse",
+        phones="05 61 00 80 80",
+        hours="Tu-Sa 09:30-12:30,14:00-18:00; PH off",
+    ),
+    directory.EntryDraft(
+        name="Crèche intercommunale",
+        category="enfance",
+        summary="Accueil des enfants de 10 semaines à 3 ans ; inscriptions auprès du relais.",
+        street="3 rue des Écoles",
+        postal_code="31230",
+        town="L'Isle-en-Dodon",
+        phones="05 61 00 70 70",
+        hours="Mo-Fr 07:30-18:30; PH off",
+    ),
+]
+EPCI_PAGE = (
+    "L'intercommunalité",
+    "## Ses compétences\n\nCollecte et traitement des déchets, petite enfance, tourisme, "
+    "voirie intercommunale.\n\n## Le conseil communautaire\n\nChaque commune membre y est "
+    "représentée. Les délibérations sont publiées sur ce site.\n",
+)
+
+
+def ensure_epci_content(session: Session, epci: Intercommunality, agent: User) -> int:
+    """Give an intercommunality with no entry its shared entries and a page, once."""
+    if session.scalar(select(func.count()).where(DirectoryEntry.intercommunality_id == epci.id)):
+        return 0
+    for draft in SHARED_ENTRIES:
+        entry = directory.save_entry(session, epci, None, draft, None, agent)
+        publish_item(session, epci, entry, agent, Role.PUBLISHER)
+    title, body = EPCI_PAGE
+    page = pages.save_page(session, epci, None, pages.PageDraft(title, "", body, 1), None, agent)
+    publish_item(session, epci, page, agent, Role.PUBLISHER)
+    ensure_waste_zones(session, epci, agent)
+    return len(SHARED_ENTRIES) + 1
+
+
+def ensure_waste_zones(session: Session, epci: Intercommunality, agent: User) -> None:
+    """One collection zone per demo member commune: household waste every week (made up
+    the next day after a holiday), packaging every other week, glass on given dates."""
+    for weekday, commune in enumerate(epci.communes):
+        zone = waste.save_zone(
+            session,
+            epci,
+            None,
+            waste.ZoneDraft(commune.name, (commune.id,)),
+            user=agent,
+            role=Role.PUBLISHER,
+        )
+        rounds = [
+            Round("menagers", weekday, holiday_rule="next_day"),
+            Round(
+                "emballages",
+                weekday + 2,
+                every_weeks=2,
+                reference_date=date(2026, 1, 5 + weekday + 2),
+                holiday_rule="next_working_day",
+            ),
+            Round("verre", dates=(date(2026, 12, 15), date(2027, 1, 12), date(2027, 2, 9))),
+        ]
+        for round_ in rounds:
+            waste.save_round(session, epci, zone, None, round_, user=agent, role=Role.PUBLISHER)

@@ -94,3 +94,58 @@ def test_postgresql_refuses_two_waiting_builds(pg_database):
         session.add(Build(commune_id=commune.id))
     with pytest.raises(IntegrityError), pg_database.unit_of_work() as session:
         session.add(Build(commune_id=commune.id))
+
+
+def test_waste_collection_zones_on_postgresql(pg_settings, pg_database):
+    """Zones and rounds through the screens: row locks taken across the zone join, the
+    zone↔commune table, and the builds that read them."""
+    from app import create_app
+    from app.accounts.passwords import hash_password
+    from app.models import Intercommunality, Membership, User, WasteRound, WasteZone
+
+    with pg_database.unit_of_work() as session:
+        epci = Intercommunality(siren="200072643", slug="cc-comminges", name="CC", kind="CC")
+        session.add(epci)
+        session.flush()
+        aurignac = Commune(
+            insee="31028",
+            slug="aurignac",
+            name="Aurignac",
+            department="31",
+            intercommunality_id=epci.id,
+        )
+        agent = User(email="agent@cc.test", password_hash=hash_password("correct horse battery"))
+        session.add_all([aurignac, agent])
+        session.flush()
+        session.add(Membership(user_id=agent.id, intercommunality_id=epci.id, role=Role.PUBLISHER))
+        aurignac_id = aurignac.id
+    app = create_app(pg_settings, test_config={"TESTING": True})
+    client = app.test_client()
+    post_form(
+        client, "/admin/login", {"email": "agent@cc.test", "password": "correct horse battery"}
+    )
+    base = "/admin/e/cc-comminges/waste"
+    zone = {"name": "Aurignac – centre bourg", "communes": [str(aurignac_id)]}
+    assert post_form(client, f"{base}/zones/new", zone).status_code == 302
+    with pg_database.session() as session:
+        zone_id = session.scalar(select(WasteZone.id))
+    friday = {
+        "stream": "menagers",
+        "recurrence": "weekly",
+        "weekday": "4",
+        "every_weeks": "1",
+        "holiday_rule": "next_day",
+    }
+    assert post_form(client, f"{base}/zones/{zone_id}/rounds/new", friday).status_code == 302
+    with pg_database.session() as session:
+        round_id = session.scalar(select(WasteRound.id))
+    edited = friday | {"every_weeks": "2", "reference_date": "2026-12-04"}
+    assert post_form(client, f"{base}/rounds/{round_id}", edited).status_code == 302
+    feed = pg_settings.sites_dir / "aurignac" / "live" / "collecte-des-dechets"
+    assert (feed / "aurignac-centre-bourg.ics").is_file()
+    assert post_form(client, f"{base}/zones/{zone_id}/delete").status_code == 302
+    assert not feed.exists()
+    with pg_database.session() as session:
+        assert session.scalar(select(WasteRound.id)) is None
+    app.extensions["bastide.database"].dispose()
+    dispose_databases()

@@ -1,8 +1,8 @@
 """Read one site's published content from the database into a picklable snapshot.
 
 A commune's site shows its own content and what its intercommunality shares (minus what
-the commune hides); an intercommunality's site shows its own content and links to the
-sites of its member communes.
+the commune hides), and the waste-collection zones covering it; an intercommunality's
+site shows its own content, every zone, and links to the sites of its member communes.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from app.content.kinds import CONTENT_KINDS
 from app.content.owners import Owner
 from app.content.queries import published_revisions
 from app.content.sharing import shared_revisions
-from app.models import Commune, Intercommunality
-from app.publishing.content import MemberSite, SiteContent
+from app.models import Commune, Intercommunality, WasteZone
+from app.publishing.content import MemberSite, SiteContent, WasteZoneContent
 from app.publishing.pipeline import live_release
+from app.waste import InvalidRound, Round, check_round
+from app.waste.queries import as_round, list_zones, zones_covering
 
 SHARED_SLUG_SUFFIX = "intercommunalite"
 
@@ -82,6 +84,9 @@ def _commune_site(session: Session, settings: Settings, commune: Commune) -> Sit
         town_hall_email=commune.town_hall_email,
         publication_director=commune.publication_director,
         accessibility_status=str(commune.accessibility_status),
+        waste_zones=tuple(
+            _waste_zone(zone, (commune.name,)) for zone in zones_covering(session, commune)
+        ),
         **content,
     )
 
@@ -97,6 +102,10 @@ def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> 
                 online=live_release(settings.sites_dir / commune.slug) is not None,
             )
             for commune in members
+        ),
+        "waste_zones": tuple(
+            _waste_zone(zone, tuple(c.name for c in zone.communes))
+            for zone in list_zones(session, epci)
         ),
     }
     return SiteContent(
@@ -114,3 +123,18 @@ def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> 
         **_own_content(session, epci),
         **extra,
     )
+
+
+def _waste_zone(zone: WasteZone, communes: tuple[str, ...]) -> WasteZoneContent:
+    """A zone as the site shows it (a round refused by today's rules is left out rather
+    than failing every build of the site)."""
+    rounds = tuple(round_ for round_ in map(as_round, zone.rounds) if _is_valid(round_))
+    return WasteZoneContent(slug=zone.slug, name=zone.name, communes=communes, rounds=rounds)
+
+
+def _is_valid(round_: Round) -> bool:
+    try:
+        check_round(round_)
+    except InvalidRound:
+        return False
+    return True

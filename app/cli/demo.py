@@ -13,22 +13,31 @@ from app.cli import CliContext
 @click.pass_context
 def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
     """Set up the demo (idempotent) and serve it on http://127.0.0.1:PORT."""
+    from app.accounts.services import find_user
     from app.cli.builds import _build_each
     from app.cli.platform import serve
-    from app.demo import ensure_accounts, ensure_directory, ensure_pages, onboard_demo_communes
+    from app.demo import (
+        DEMO_EPCI_SIREN,
+        ensure_accounts,
+        ensure_directory,
+        ensure_epci_content,
+        ensure_pages,
+        onboard_demo_communes,
+    )
     from app.publishing.pipeline import live_release
+    from app.tenancy import find_epci
 
     ctx: CliContext = click_ctx.obj
     with ctx.database.unit_of_work() as session:
         communes = onboard_demo_communes(session, ctx.settings)
-        demo_accounts = ensure_accounts(session, communes)
-        from app.accounts.services import find_user
-
+        epci = find_epci(session, DEMO_EPCI_SIREN)
+        demo_accounts = ensure_accounts(session, communes, [epci])
         for commune in communes:
             clerk = find_user(session, f"mairie@{commune.slug}.test")
             ensure_pages(session, commune, clerk)
             ensure_directory(session, commune, clerk)
-        slugs = [commune.slug for commune in communes]
+        ensure_epci_content(session, epci, find_user(session, f"agents@{epci.slug}.test"))
+        slugs = [commune.slug for commune in communes] + [epci.slug]
     to_build = [s for s in slugs if live_release(ctx.settings.sites_dir / s) is None]
     failures = _build_each(ctx, to_build) if to_build else []
     for slug, error in failures:
@@ -51,7 +60,7 @@ def _print_summary(ctx: CliContext, slugs, demo_accounts, port: int) -> None:
             role = (
                 "administrateur" if account.commune is None else f"publication, {account.commune}"
             )
-            click.echo(f"  {account.email:32} {account.password}   ({role})")
+            click.echo(f"  {account.email:44} {account.password}   ({role})")
     old = [a.email for a in demo_accounts if not a.password]
     if old:
         click.echo(

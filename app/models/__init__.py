@@ -7,6 +7,7 @@ from app.models.content import ContentItem, HiddenSharedItem, Page, Revision
 from app.models.directory import DirectoryEntry
 from app.models.publishing import Build, BuildStatus, Release
 from app.models.territory import AccessibilityStatus, Commune, Intercommunality
+from app.models.waste import WasteRound, WasteZone, waste_zone_communes
 
 __all__ = [
     "AccessibilityStatus",
@@ -27,4 +28,7 @@ __all__ = [
     "Revision",
     "Role",
     "User",
+    "WasteRound",
+    "WasteZone",
+    "waste_zone_communes",
 ]

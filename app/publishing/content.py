@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.waste.calendar import Round
+
 
 @dataclass(frozen=True)
 class PageContent:
@@ -56,6 +58,18 @@ class MemberSite:
 
 
 @dataclass(frozen=True)
+class WasteZoneContent:
+    """A waste-collection zone shown on the site, with its rounds."""
+
+    slug: str  # its feed is collecte-des-dechets/<slug>.ics
+    name: str
+    # The commune(s) it covers as this site names them: the commune itself on a commune's
+    # site, every covered commune on the intercommunality's.
+    communes: tuple[str, ...]
+    rounds: tuple[Round, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteContent:
     """Everything needed to generate one commune's site."""
 
@@ -77,6 +91,7 @@ class SiteContent:
     accessibility_status: str = "non"
     pages: tuple[PageContent, ...] = field(default_factory=tuple)
     entries: tuple[EntryContent, ...] = field(default_factory=tuple)
+    waste_zones: tuple[WasteZoneContent, ...] = field(default_factory=tuple)
     # An intercommunality's site: its SIREN and the sites of its member communes.
     siren: str = ""
     members: tuple[MemberSite, ...] = field(default_factory=tuple)

@@ -19,9 +19,11 @@ from app.text import SLUG_PATTERN
 PAGES_SUBDIR = "pages"
 DIRECTORY_PATH = "annuaire"
 OPEN_DATA_PATH = "donnees"
-# Paths the generated site uses for itself (theme assets, directory, open data, search).
+WASTE_PATH = "collecte-des-dechets"
+# Paths the generated site uses for itself (theme assets, directory, open data, waste
+# collection, search).
 RESERVED_SLUGS = frozenset(
-    {*LEGAL_SLUGS, "theme", "static", "pagefind", DIRECTORY_PATH, OPEN_DATA_PATH}
+    {*LEGAL_SLUGS, "theme", "static", "pagefind", DIRECTORY_PATH, OPEN_DATA_PATH, WASTE_PATH}
 )
 
 

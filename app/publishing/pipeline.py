@@ -14,12 +14,18 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from app.publishing.content import SiteContent
-from app.publishing.export import DIRECTORY_PATH, ExportError, entry_path, export_content
+from app.publishing.export import (
+    DIRECTORY_PATH,
+    WASTE_PATH,
+    ExportError,
+    entry_path,
+    export_content,
+)
 from app.publishing.legal import LEGAL_SLUGS
 from app.publishing.open_data import open_data_files
 from app.publishing.releases import (
@@ -37,6 +43,7 @@ from app.publishing.releases import (
 from app.publishing.render import RenderError, render_site
 from app.publishing.settings import pelican_settings
 from app.publishing.theming import load_translations
+from app.publishing.waste import waste_feeds
 
 __all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
 
@@ -202,6 +209,8 @@ def _build_release(
     now: datetime | None,
 ) -> int:
     """Export, render and check a release in its partial folder; return its page count."""
+    now = now or datetime.now(UTC)  # one instant for the pages, the feeds and open data
+    translations = load_translations(translations_dir, SITE_LANG)
     removed = remove_partials(build.site_dir)
     if removed:
         build.lines.append(f"removed leftovers of interrupted builds: {removed}")
@@ -222,7 +231,7 @@ def _build_release(
         theme_dir=theme_dir,
         cache_dir=_cache_dir(build.work_dir),
         lang=SITE_LANG,
-        translations=load_translations(translations_dir, SITE_LANG),
+        translations=translations,
         now=now,
     )
     build.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,13 +242,16 @@ def _build_release(
         )
     build.lines.append(f"render: {pages} HTML files written")
     with build.stage("open data"):
-        for relative, data in open_data_files(content, generated_at=now).items():
+        files = open_data_files(content, generated_at=now)
+        files |= waste_feeds(content, generated_at=now, lang=SITE_LANG, translations=translations)
+        for relative, data in files.items():
             target = partial / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
     with build.stage("check"):
         paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
-        check_release(partial, [*paths, *LEGAL_SLUGS, DIRECTORY_PATH])
+        paths += [*LEGAL_SLUGS, DIRECTORY_PATH, *([WASTE_PATH] if content.waste_zones else [])]
+        check_release(partial, paths)
     return pages
 
 

@@ -14,10 +14,11 @@ from typing import Any
 from app.config import TIMEZONE
 from app.publishing.content import SiteContent
 from app.publishing.directory import directory_context
-from app.publishing.export import DIRECTORY_PATH, PAGES_SUBDIR
+from app.publishing.export import DIRECTORY_PATH, PAGES_SUBDIR, WASTE_PATH
 from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.theming import JINJA_OPTIONS
+from app.publishing.waste import waste_context
 from app.text import collation_key
 
 THEME_STATIC_DIR = "theme"
@@ -82,11 +83,12 @@ def theme_context(
     """Upper-case data the templates use, identical for builds and previews."""
     menu = build_menu(content)
     translations = translations or gettext.NullTranslations()
-    directory = directory_context(
-        content, lang=lang, translations=translations, now=now or datetime.now(UTC)
-    )
+    now = now or datetime.now(UTC)
+    directory = directory_context(content, lang=lang, translations=translations, now=now)
+    waste = waste_context(content, lang=lang, translations=translations, now=now)
     return {
         **directory,
+        **waste,
         "SITENAME": content.name,
         "SITE_LANG": lang,
         "COMMUNE": commune_data(content),
@@ -132,10 +134,12 @@ def pelican_settings(
         "IGNORE_FILES": [".*"],
         "PAGE_URL": "{slug}/",
         "PAGE_SAVE_AS": "{slug}/index.html",
-        "DIRECT_TEMPLATES": ["index", "directory"],
+        # The waste-collection page only on sites with collection zones.
+        "DIRECT_TEMPLATES": ["index", "directory", *(["waste"] if content.waste_zones else [])],
         "INDEX_SAVE_AS": "index.html",
         "DIRECTORY_SAVE_AS": f"{DIRECTORY_PATH}/index.html",
         "DIRECTORY_URL": f"{DIRECTORY_PATH}/",
+        "WASTE_SAVE_AS": f"{WASTE_PATH}/index.html",
         "PAGINATED_TEMPLATES": {},
         "DEFAULT_PAGINATION": False,
         "WITH_FUTURE_DATES": True,

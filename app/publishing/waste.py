@@ -1,5 +1,9 @@
 """A zone's waste-collection calendar as residents get it: an ICS feed and page rows.
 
+``waste_context`` gives the site's page its data (the next days of each stream, computed
+at build time like the directory's hours; the daily rebuild keeps them rolling) and
+``waste_feeds`` the feeds the pipeline writes next to it, ``collecte-des-dechets/<zone>.ics``.
+
 The feed lists each collection as its own all-day event over a moving window (a month
 back, a year ahead, see ``feed_window``), never as an RRULE. Collections due on public
 holidays move (next day, next working day...) or are cancelled, and staff move or cancel
@@ -32,8 +36,10 @@ from icalendar import Alarm, Calendar, Event, vDuration
 from app.config import TIMEZONE
 from app.hours.formatting import Translations, capitalise, day_label
 from app.hours.public_holidays import DEFAULT_LANGUAGE
+from app.publishing.content import SiteContent, WasteZoneContent
+from app.publishing.export import WASTE_PATH
 from app.text import slugify
-from app.waste.calendar import IDENTITY, Collection, first_per_stream
+from app.waste.calendar import IDENTITY, Collection, first_per_stream, zone_collections
 from app.waste.labels import (
     CALENDAR_DESCRIPTION,
     CALENDAR_NAME,
@@ -116,6 +122,62 @@ def zone_calendar_rows(
         }
         for stream, upcoming in first_per_stream(collections, today, count_per_stream).items()
     ]
+
+
+def waste_context(
+    site: SiteContent, *, lang: str, translations: Translations, now: datetime
+) -> dict[str, Any]:
+    """``WASTE_ZONES`` (each zone's streams and next days, its feed) and ``WASTE_URL``."""
+    today = _local(now).date()
+    zones = [
+        {
+            "slug": zone.slug,
+            "name": zone.name,
+            "communes": list(zone.communes),
+            "feed_url": feed_path(zone),
+            "streams": zone_calendar_rows(
+                _window_collections(zone, now, lang, translations),
+                today=today,
+                lang=lang,
+                translations=translations,
+            ),
+        }
+        for zone in site.waste_zones
+    ]
+    return {"WASTE_ZONES": zones, "WASTE_URL": f"{WASTE_PATH}/"}
+
+
+def waste_feeds(
+    site: SiteContent,
+    *,
+    generated_at: datetime,
+    lang: str = DEFAULT_LANGUAGE,
+    translations: Translations = IDENTITY,
+) -> dict[str, bytes]:
+    """The iCalendar feed of every zone the site shows, by path in the release."""
+    return {
+        feed_path(zone): zone_calendar_ics(
+            zone.name,
+            ", ".join(zone.communes),
+            _window_collections(zone, generated_at, lang, translations),
+            site_url=site.live_url,
+            generated_at=generated_at,
+            translations=translations,
+        )
+        for zone in site.waste_zones
+    }
+
+
+def feed_path(zone: WasteZoneContent) -> str:
+    """Where the zone's feed lives on the site."""
+    return f"{WASTE_PATH}/{zone.slug}.ics"
+
+
+def _window_collections(
+    zone: WasteZoneContent, moment: datetime, lang: str, translations: Translations
+) -> list[Collection]:
+    start, end = feed_window(moment)
+    return zone_collections(zone.rounds, start, end, lang=lang, translations=translations)
 
 
 def _event(

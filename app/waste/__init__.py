@@ -1,9 +1,12 @@
-"""Waste-collection calendars of an intercommunality (EPCI): rounds, collection dates.
+"""Waste-collection calendars of an intercommunality (EPCI): zones, rounds, collection dates.
 
-No Flask, no SQLAlchemy here: the models are converted into these dataclasses.
+The rules import no Flask and no SQLAlchemy (the publishing pipeline uses them):
 ``calendar`` computes the dates of a round (public holidays and per-date changes applied),
-``labels`` names the streams and holiday rules, ``errors`` says why a round was refused.
-The ICS feed and the page data are built by ``app.publishing.waste``.
+``labels`` names the streams and holiday rules, ``errors`` says why a round or a zone was
+refused. Around them, as in every feature: ``queries`` (tenant-scoped reads, rows ->
+``Round``), ``services`` (changes, audit, builds), ``forms`` and ``views`` (the EPCI's
+screens); none of them is imported from here. The ICS feed and the page data are built by
+``app.publishing.waste``.
 """
 
 from app.waste.calendar import (

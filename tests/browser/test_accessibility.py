@@ -11,15 +11,21 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = pytest.mark.browser
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+EPCI = "cc-coeur-et-coteaux-du-comminges"
 SITE_PAGES = [
-    "",
-    "la-mairie/",
-    "mentions-legales/",
-    "accessibilite/",
-    "donnees-personnelles/",
-    "annuaire/",
-    "annuaire/mairie/",
-    "annuaire/bibliotheque-municipale/",
+    "castelnaudary/",
+    "castelnaudary/la-mairie/",
+    "castelnaudary/mentions-legales/",
+    "castelnaudary/accessibilite/",
+    "castelnaudary/donnees-personnelles/",
+    "castelnaudary/annuaire/",
+    "castelnaudary/annuaire/mairie/",
+    "castelnaudary/annuaire/bibliotheque-municipale/",
+    "aurignac/collecte-des-dechets/",
+    "aurignac/annuaire/decheterie-intercommunale/",
+    f"{EPCI}/",
+    f"{EPCI}/annuaire/",
+    f"{EPCI}/mentions-legales/",
 ]
 
 
@@ -30,6 +36,10 @@ def demo(tmp_path_factory):
     platform = Platform(tmp_path_factory.mktemp("a11y"))
     output = platform.cli("demo", "--no-serve")
     password = re.search(r"mairie@castelnaudary\.test\s+(\S+)", output).group(1)
+    platform.passwords = {
+        email: re.search(rf"{re.escape(email)}\s+(\S+)", output).group(1)
+        for email in ("mairie@aurignac.test", f"agents@{EPCI}.test")
+    }
     platform.start()
     yield platform, password
     platform.stop()
@@ -55,7 +65,7 @@ def test_resident_pages_have_no_violation(demo, checked_page, path, width):
     requested = []
     checked_page.on("request", lambda request: requested.append(request.url))
     checked_page.set_viewport_size({"width": width, "height": 800})
-    checked_page.goto(f"{platform.base_url}/castelnaudary/{path}")
+    checked_page.goto(f"{platform.base_url}/{path}")
     assert _violations(checked_page) == []
     assert [url for url in requested if not url.startswith(platform.base_url)] == []
     scroll_width = checked_page.evaluate("document.documentElement.scrollWidth")
@@ -86,3 +96,36 @@ def test_clerk_screens_have_no_violation(demo, checked_page):
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     assert page.locator("p.error").count() >= 1
     assert _violations(page) == [], "entry form with errors"
+
+
+def _sign_in(page, platform, email, password):
+    page.goto(f"{platform.base_url}/admin/login")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_intercommunality_and_shared_screens_have_no_violation(demo, checked_page):
+    platform, _ = demo
+    page = checked_page
+    _sign_in(page, platform, f"agents@{EPCI}.test", platform.passwords[f"agents@{EPCI}.test"])
+    assert "sur 3 en ligne" in page.content()
+    assert _violations(page) == [], "intercommunality dashboard"
+    page.get_by_role("link", name="Annuaire", exact=True).click()
+    assert _violations(page) == [], "intercommunality directory"
+    page.get_by_role("link", name="Collecte des déchets").first.click()
+    assert _violations(page) == [], "waste zones"
+    waste = page.url
+    page.locator("a[href*='/waste/zones/']").first.click()
+    assert _violations(page) == [], "zone form"
+    page.goto(waste)
+    page.get_by_role("link", name=re.compile("Ajouter une tournée")).first.click()
+    assert _violations(page) == [], "round form"
+    page.locator("form button.primary").first.click()
+    assert page.locator(".error").count() >= 1
+    assert _violations(page) == [], "round form with errors"
+    clerk = page.context.new_page()
+    _sign_in(clerk, platform, "mairie@aurignac.test", platform.passwords["mairie@aurignac.test"])
+    clerk.goto(f"{platform.base_url}/admin/c/aurignac/directory/")
+    assert "Masquer sur mon site" in clerk.content()
+    assert _violations(clerk) == [], "directory with shared entries"

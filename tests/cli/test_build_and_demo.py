@@ -54,10 +54,23 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(bastide, database, s
         and "mots de passe affichés une seule fois" in first.output
     )
     communes, users, pages, _audit = _counts(database)
-    assert (communes, users) == (4, 5) and pages >= 12
+    assert (communes, users) == (4, 6) and pages >= 13
     for slug in ("castelnaudary", "aurignac", "boulogne-sur-gesse", "l-isle-en-dodon"):
         assert live_release(settings.sites_dir / slug) is not None
         assert (settings.communes_dir / f"{slug}.toml").exists()
+        # Every demo commune has a directory with hours, town hall first.
+        town_hall = settings.sites_dir / slug / "live" / "annuaire" / "mairie" / "index.html"
+        assert "Semaine habituelle" in town_hall.read_text(encoding="utf-8")
+    # The demo intercommunality's site, and its shared entries on its members' sites only.
+    epci = settings.sites_dir / "cc-coeur-et-coteaux-du-comminges" / "live"
+    assert "Les communes membres" in (epci / "index.html").read_text(encoding="utf-8")
+    shared = "live/annuaire/decheterie-intercommunale/index.html"
+    assert (
+        "Semaine habituelle" in (epci / "annuaire/decheterie-intercommunale/index.html").read_text()
+    )
+    assert (settings.sites_dir / "aurignac" / shared).exists()
+    assert not (settings.sites_dir / "castelnaudary" / shared).exists()
+    assert "agents@cc-coeur-et-coteaux-du-comminges.test" in first.output
     records = {p.name: p.read_bytes() for p in settings.communes_dir.iterdir()}
     releases = {p.name for p in settings.sites_dir.glob("*/releases/*")}
     counts = _counts(database)

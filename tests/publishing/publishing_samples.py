@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from app.config import PROJECT_ROOT
-from app.publishing.content import EntryContent, PageContent, SiteContent
+from app.publishing.content import EntryContent, PageContent, SiteContent, WasteZoneContent
+from app.waste import Round
 
 THEMES_DIR = PROJECT_ROOT / "themes"
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
@@ -76,6 +77,16 @@ LIBRARY = EntryContent(
     last_checked_on=date(2026, 11, 2),
 )
 ENTRIES = (TOWN_HALL, LIBRARY)
+FRIDAY, TUESDAY = 4, 1
+WASTE_ZONE = WasteZoneContent(
+    slug="aurignac-centre-bourg",
+    name="Aurignac – centre bourg",
+    communes=("Aurignac",),
+    rounds=(
+        Round("menagers", FRIDAY),  # Christmas and New Year's Day 2026 are Fridays
+        Round("emballages", TUESDAY, every_weeks=2, reference_date=date(2026, 12, 1)),
+    ),
+)
 
 
 def site_content(**overrides) -> SiteContent:
@@ -99,6 +110,7 @@ def site_content(**overrides) -> SiteContent:
         accessibility_status="partiellement",
         pages=PAGES,
         entries=ENTRIES,
+        waste_zones=(WASTE_ZONE,),
     )
     return replace(site, **overrides)
 

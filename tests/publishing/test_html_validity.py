@@ -9,8 +9,9 @@ from pathlib import Path
 import html5lib
 import pytest
 from publishing_samples import site_content
+from sqlalchemy import select
 
-from app.models import Role
+from app.models import Intercommunality, Membership, Role, User
 from tests.conftest import post_form
 
 
@@ -72,4 +73,40 @@ def test_admin_pages_are_valid_html5(client, login, make_commune, make_user) -> 
     pages["entry form with errors"] = invalid.get_data(as_text=True)
     assert {
         url: errors for url, errors in ((u, _parse_errors(h)) for u, h in pages.items()) if errors
+    } == {}
+
+
+def test_waste_collection_admin_pages_are_valid_html5(
+    client, login, make_commune, make_user, database, monkeypatch
+) -> None:
+    monkeypatch.setattr("app.builds.services.enqueue_build", lambda *_: None)
+    with database.unit_of_work() as session:
+        epci = Intercommunality(siren="200072643", slug="cc-comminges", name="CC", kind="CC")
+        session.add(epci)
+    commune = make_commune(slug="aurignac", name="Aurignac", intercommunality_id=epci.id)
+    make_user("agent@cc.test")
+    with database.unit_of_work() as session:
+        user = session.scalar(select(User).where(User.email == "agent@cc.test"))
+        session.add(Membership(user_id=user.id, intercommunality_id=epci.id, role="publisher"))
+    login("agent@cc.test")
+    base = "/admin/e/cc-comminges/waste"
+    post_form(client, f"{base}/zones/new", {"name": "Bourg", "communes": [str(commune.id)]})
+    friday = {
+        "stream": "menagers",
+        "recurrence": "weekly",
+        "weekday": "4",
+        "every_weeks": "1",
+        "holiday_rule": "next_day",
+        "overrides": "25/12/2026 annulée",
+    }
+    post_form(client, f"{base}/zones/1/rounds/new", friday)
+    screens = ("/", "/zones/new", "/zones/1", "/zones/1/rounds/new", "/rounds/1")
+    pages = {screen: client.get(f"{base}{screen}") for screen in screens}
+    pages["round with errors"] = post_form(client, f"{base}/rounds/1", friday | {"weekday": ""})
+    pages["zone with errors"] = post_form(client, f"{base}/zones/new", {"name": ""})
+    assert [response.status_code for response in pages.values()] == [200] * 5 + [400] * 2
+    assert {
+        url: errors
+        for url, errors in ((u, _parse_errors(r.get_data(as_text=True))) for u, r in pages.items())
+        if errors
     } == {}

@@ -28,6 +28,8 @@ EXPECTED_FILES = [
     "annuaire/index.html",
     "annuaire/mairie/index.html",
     "associations/index.html",
+    "collecte-des-dechets/aurignac-centre-bourg.ics",
+    "collecte-des-dechets/index.html",
     "donnees-personnelles/index.html",
     "donnees/annuaire.csv",
     "donnees/annuaire.json",
@@ -95,8 +97,8 @@ def test_result_describes_the_live_release(build, tmp_path: Path) -> None:
     result = build(site_content(pages=PAGES[:2]), tmp_path, "20240501-1")
     assert result.release_name == "20240501-1" == live_release(tmp_path)
     assert result.release_path == tmp_path / "releases" / "20240501-1"
-    # home, pages, legal pages, directory index, directory entries
-    assert result.pages_written == 1 + 2 + 3 + 1 + 2
+    # home, pages, legal pages, directory index, directory entries, waste collection
+    assert result.pages_written == 1 + 2 + 3 + 1 + 2 + 1
     assert set(result.durations) >= {"export", "render", "check", "publish", "total"}
     assert "Writing" in result.log
 

@@ -63,6 +63,31 @@ FRENCH = {
     "The collection of %(date)s is changed twice: keep one change.": (
         "La collecte du %(date)s est modifiée deux fois : gardez une seule modification."
     ),
+    "« %(text)s » is not a date: write it as DD/MM/YYYY, e.g. 25/12/2026.": (
+        "« %(text)s » n'est pas une date : écrivez-la sous la forme JJ/MM/AAAA, "
+        "par exemple 25/12/2026."
+    ),
+    "« %(text)s » is not understood: write 25/12/2026 -> 26/12/2026 to move a collection, "
+    "or 25/12/2026 cancelled to cancel it.": (
+        "« %(text)s » n'est pas compris : écrivez 25/12/2026 -> 26/12/2026 pour décaler une "
+        "collecte, ou 25/12/2026 annulée pour l'annuler."
+    ),
+    "Give the name of the zone, e.g. « Aurignac – centre bourg ».": (
+        "Indiquez le nom de la zone, par exemple « Aurignac – centre bourg »."
+    ),
+    "Another zone is already called « %(name)s ». Choose another name.": (
+        "Une autre zone s'appelle déjà « %(name)s ». Choisissez un autre nom."
+    ),
+    "Tick at least one member commune covered by this zone.": (
+        "Cochez au moins une commune membre desservie par cette zone."
+    ),
+    "Only member communes of the intercommunality can be part of a zone.": (
+        "Seules les communes membres de l'intercommunalité peuvent faire partie d'une zone."
+    ),
+    "Only a member with the publisher role can change the waste collection calendar.": (
+        "Seul un membre ayant le rôle « publication » peut modifier le calendrier de collecte "
+        "des déchets."
+    ),
 }
 
 

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import (
+    Commune,
     DirectoryEntry,
     HiddenSharedItem,
     Intercommunality,
@@ -21,6 +22,8 @@ from app.models import (
     Page,
     Revision,
     Role,
+    WasteRound,
+    WasteZone,
 )
 from tests.conftest import csrf_token, publish_directly
 
@@ -42,6 +45,11 @@ ROUTES = {
     "platform.invite": PLATFORM_ADMIN,
     "commune.shared.toggle": COMMUNE,
     **{
+        f"epci.waste.{view}": EPCI
+        for view in ("index", "new_zone", "edit_zone", "delete_zone", "new_round", "edit_round",
+                     "delete_round")
+    },
+    **{
         f"{tenant}.{endpoint}": tenant
         for tenant in (COMMUNE, EPCI)
         for endpoint in (
@@ -57,7 +65,16 @@ ITEM_ROUTES = {
     for tenant in (COMMUNE, EPCI)
     for screens, model in (("pages", Page), ("directory", DirectoryEntry))
     for view in ("edit", "unpublish")
-} | {"commune.shared.toggle": DirectoryEntry}
+} | {
+    "commune.shared.toggle": DirectoryEntry,
+    "epci.waste.edit_zone": WasteZone,
+    "epci.waste.delete_zone": WasteZone,
+    "epci.waste.new_round": WasteZone,
+    "epci.waste.edit_round": WasteRound,
+    "epci.waste.delete_round": WasteRound,
+}
+# Content is owned by communes and intercommunalities; waste zones by intercommunalities only.
+CONTENT_MODELS = (Page, DirectoryEntry)
 PREFIXES = {COMMUNE: "/admin/c/<commune_slug>", EPCI: "/admin/e/<epci_slug>"}
 SAMPLE_VALUES = {
     "token": "no-such-token",
@@ -70,7 +87,8 @@ SAMPLE_VALUES = {
 
 @dataclass
 class World:
-    """EPCI X (communes alpha and beta) and EPCI Y (commune gamma), with secrets."""
+    """EPCI X (communes alpha and beta) and EPCI Y (commune gamma), with secrets: pages and
+    entries of every tenant, a waste-collection zone and its round in each EPCI."""
 
     alpha: object
     beta: object
@@ -114,6 +132,17 @@ def _secrets(database, owner_column: str, owner_id: int, name: str) -> dict:
     return {Page: page, DirectoryEntry: entry}
 
 
+def _waste_secrets(database, epci_id: int, commune_id: int, name: str) -> dict:
+    """A collection zone of the intercommunality, covering one member, with one round."""
+    with database.unit_of_work() as session:
+        zone = WasteZone(intercommunality_id=epci_id, name=f"{SECRET} {name}", slug="secret")
+        zone.communes = [session.get(Commune, commune_id)]
+        round_ = WasteRound(zone=zone, stream="verre", recurrence="weekly", weekday=2,
+                            holiday_rule="next_day")  # fmt: skip
+        session.add_all([zone, round_])
+    return {WasteZone: zone, WasteRound: round_}
+
+
 @pytest.fixture
 def world(make_commune, make_user, database) -> World:
     x = _epci(database, "200000001", "cc-x", "CC X")
@@ -130,8 +159,10 @@ def world(make_commune, make_user, database) -> World:
     items = {
         "alpha": _secrets(database, "commune_id", alpha.id, "Alpha"),
         "beta": _secrets(database, "commune_id", beta.id, "Beta"),
-        "cc-x": _secrets(database, "intercommunality_id", x.id, "X"),
-        "cc-y": _secrets(database, "intercommunality_id", y.id, "Y"),
+        "cc-x": _secrets(database, "intercommunality_id", x.id, "X")
+        | _waste_secrets(database, x.id, alpha.id, "X"),
+        "cc-y": _secrets(database, "intercommunality_id", y.id, "Y")
+        | _waste_secrets(database, y.id, gamma.id, "Y"),
     }
     return World(alpha, beta, x, y, items)
 
@@ -158,6 +189,12 @@ def _request(client, method, url):
         "category": "sante",
         "body": "x",
         "version": "1",
+        # A valid round: were a waste route unguarded, the secret round would change.
+        "stream": "menagers",
+        "recurrence": "weekly",
+        "weekday": "0",
+        "every_weeks": "1",
+        "holiday_rule": "next_day",
     }
     return client.open(url, method=method, data=data if method == "POST" else None)
 
@@ -167,12 +204,21 @@ def _untouched(database, world: World) -> bool:
     with database.session() as session:
         for owner_items in world.items.values():
             for model, item in owner_items.items():
-                row = session.get(model, item.id)
-                if not row.title.startswith(SECRET) or not row.published_revision_id:
+                if not _intact(session.get(model, item.id)):
                     return False
         revisions = session.scalar(select(func.count()).select_from(Revision))
         hidden = session.scalar(select(func.count()).select_from(HiddenSharedItem))
-        return revisions == 8 and hidden == 0
+        zones = session.scalar(select(func.count()).select_from(WasteZone))
+        rounds = session.scalar(select(func.count()).select_from(WasteRound))
+        return (revisions, hidden, zones, rounds) == (8, 0, 2, 2)
+
+
+def _intact(row) -> bool:
+    if isinstance(row, WasteZone):
+        return row.name.startswith(SECRET) and len(row.communes) == 1
+    if isinstance(row, WasteRound):
+        return (row.stream, row.weekday) == ("verre", 2)
+    return row is not None and row.title.startswith(SECRET) and bool(row.published_revision_id)
 
 
 def _item_id(endpoint, owner_items) -> int:
@@ -239,7 +285,11 @@ def test_staff_of_an_intercommunality_cannot_reach_another(
             if e[:3] == "com" and e != "commune.shared.toggle"
         ),
         *((e, "agent@x.test", "cc-x", "cc-y") for e in ITEM_ROUTES if e[:3] == "epc"),
-        *((e, "agent@x.test", "cc-x", "alpha") for e in ITEM_ROUTES if e[:3] == "epc"),
+        *(
+            (e, "agent@x.test", "cc-x", "alpha")
+            for e in ITEM_ROUTES
+            if e[:3] == "epc" and ITEM_ROUTES[e] in CONTENT_MODELS
+        ),
     ],
 )
 def test_objects_of_another_tenant_are_not_found_through_your_own_urls(
