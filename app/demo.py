@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -283,7 +283,17 @@ def ensure_waste_zones(session: Session, epci: Intercommunality, agent: User) ->
                 reference_date=date(2026, 1, 5 + weekday + 2),
                 holiday_rule="next_working_day",
             ),
-            Round("verre", dates=(date(2026, 12, 15), date(2027, 1, 12), date(2027, 2, 9))),
+            Round("verre", dates=_second_tuesdays(date.today(), 12)),
         ]
         for round_ in rounds:
             waste.save_round(session, epci, zone, None, round_, user=agent, role=Role.PUBLISHER)
+
+
+def _second_tuesdays(start: date, months: int) -> tuple[date, ...]:
+    """The glass round of the demo: the second Tuesday of the coming months."""
+    days = []
+    for offset in range(months):
+        year, month = divmod(start.month - 1 + offset, 12)
+        first = date(start.year + year, month + 1, 1)
+        days.append(first + timedelta(days=(1 - first.weekday()) % 7 + 7))
+    return tuple(days)

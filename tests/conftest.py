@@ -186,6 +186,24 @@ def publish_directly(session, item) -> None:
     item.published_revision_id = revision.id
 
 
+def put_sites_online(database, *slugs: str) -> None:
+    """Record that these commune sites went live once, as their own publications do."""
+    from sqlalchemy import select
+
+    from app.models import Build, BuildStatus, Commune, Release
+    from app.models.base import utcnow
+
+    with database.unit_of_work() as session:
+        for slug in slugs:
+            commune = session.scalar(select(Commune).where(Commune.slug == slug))
+            build = Build(commune_id=commune.id, status=BuildStatus.SUCCEEDED)
+            session.add(build)
+            session.flush()
+            live = Release(commune_id=commune.id, build_id=build.id, name=f"r{build.id}")
+            live.live_since = utcnow()
+            session.add(live)
+
+
 @pytest.fixture
 def commune(make_commune):
     return make_commune(slug="aurignac", name="Aurignac")

@@ -79,3 +79,46 @@ def test_secrets_are_private_and_sites_readable(settings, database):
     for name in ("bastide.db", "queue.db", "secret_key"):
         assert (settings.data_dir / name).stat().st_mode & 0o077 == 0, name
     assert settings.sites_dir.stat().st_mode & 0o005 == 0o005
+
+
+def test_upgrading_a_database_with_data_keeps_every_row(settings):
+    """SQLite rebuilds tables in batch migrations; foreign key actions must not fire."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from app.migrate import alembic_config
+
+    settings.ensure_dirs()
+    config = alembic_config(settings)
+    command.upgrade(config, "0001")
+    engine = create_engine(settings.database_url)
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO intercommunalities VALUES "
+            "(1, '200072643', 'CC X', 'CC', '2026-01-01 00:00:00')",
+            "INSERT INTO communes (id, insee, slug, name, postal_codes, department, "
+            "intercommunality_id, hostnames, theme, languages, town_hall_address, "
+            "town_hall_phone, town_hall_email, publication_director, accessibility_status, "
+            "created_at, updated_at) VALUES (1, '31028', 'aurignac', 'Aurignac', '[]', '31', "
+            "1, '[]', 'bastide', '[\"fr\"]', '', '', '', '', 'non', "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            "INSERT INTO users (id, email, is_platform_admin, is_active, session_token, "
+            "created_at) VALUES (1, 'a@x.test', 0, 1, 't', '2026-01-01 00:00:00')",
+            "INSERT INTO memberships (id, user_id, intercommunality_id, role, created_at) "
+            "VALUES (1, 1, 1, 'publisher', '2026-01-01 00:00:00')",
+            "INSERT INTO builds (id, commune_id, status, reason, requested_at, log) "
+            "VALUES (1, 1, 'succeeded', '', '2026-01-01 00:00:00', '')",
+            "INSERT INTO releases (id, commune_id, build_id, name, created_at, live_since) "
+            "VALUES (1, 1, 1, 'r1', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+        ):
+            connection.execute(text(statement))
+    engine.dispose()
+    upgrade_database(settings)
+    engine = create_engine(settings.database_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM releases")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM memberships")).scalar() == 1
+        epci = connection.execute(text("SELECT intercommunality_id FROM communes")).scalar()
+        assert epci == 1
+        assert connection.execute(text("SELECT slug FROM intercommunalities")).scalar() == "cc-x"
+    engine.dispose()

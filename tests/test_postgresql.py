@@ -15,7 +15,7 @@ from app.db import Database
 from app.migrate import upgrade_database
 from app.models import Build, Commune, Role
 from app.publishing.pipeline import live_release
-from tests.conftest import post_form
+from tests.conftest import post_form, put_sites_online
 
 POSTGRES_URL = os.environ.get("BASTIDE_TEST_DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -119,6 +119,7 @@ def test_waste_collection_zones_on_postgresql(pg_settings, pg_database):
         session.flush()
         session.add(Membership(user_id=agent.id, intercommunality_id=epci.id, role=Role.PUBLISHER))
         aurignac_id = aurignac.id
+    put_sites_online(pg_database, "aurignac")  # zone changes rebuild member sites already live
     app = create_app(pg_settings, test_config={"TESTING": True})
     client = app.test_client()
     post_form(

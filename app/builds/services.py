@@ -86,6 +86,18 @@ def site_status(session: Session, site: Owner) -> SiteStatus:
     return SiteStatus("live", live_since, last_build, None)
 
 
+def online_members(session: Session, epci: Intercommunality) -> list[Commune]:
+    """The member communes whose site has gone live once (an edit of the intercommunality
+    never puts a member's site online: the commune does that)."""
+    live = (
+        select(Release.id)
+        .where(Release.commune_id == Commune.id, Release.live_since.is_not(None))
+        .exists()
+    )
+    query = select(Commune).where(Commune.intercommunality_id == epci.id, live)
+    return list(session.scalars(query.order_by(Commune.slug)))
+
+
 def last_publication(session: Session, site: Owner) -> datetime | None:
     return session.scalar(
         select(Release.live_since)

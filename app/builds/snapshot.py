@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.content.kinds import CONTENT_KINDS
+from app.content.kinds import CONTENT_KINDS, DIRECTORY_ENTRIES
 from app.content.owners import Owner
 from app.content.queries import published_revisions
 from app.content.sharing import shared_revisions
@@ -56,8 +56,11 @@ def _with_shared(session: Session, commune: Commune, content: dict[str, tuple]) 
         shared = []
         for revision in shared_revisions(session, commune, kind.model):
             item = kind.shared_to_site(revision, epci.name)
-            if item.slug in taken:
-                item = replace(item, slug=f"{item.slug}-{SHARED_SLUG_SUFFIX}")
+            slug, n = item.slug, 1
+            while slug in taken:  # never a commune's own address, nor another shared one
+                n += 1
+                slug = f"{item.slug}-{SHARED_SLUG_SUFFIX}" + (f"-{n - 1}" if n > 2 else "")
+            item = replace(item, slug=slug)
             taken.add(item.slug)
             shared.append(item)
         content[kind.site_field] = own + tuple(shared)
@@ -108,6 +111,16 @@ def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> 
             for zone in list_zones(session, epci)
         ),
     }
+    own = _own_content(session, epci)
+    extra["territory_entries"] = own["entries"] + tuple(
+        replace(
+            DIRECTORY_ENTRIES.to_site(revision),
+            collectivity=commune.name,
+            site_url=settings.live_url(commune.slug, commune.hostnames),
+        )
+        for commune in members
+        for revision in published_revisions(session, commune, DIRECTORY_ENTRIES.model)
+    )
     return SiteContent(
         slug=epci.slug,
         insee="",
@@ -120,7 +133,7 @@ def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> 
         theme=epci.theme,
         languages=("fr",),
         live_url=settings.live_url(epci.slug, epci.hostnames),
-        **_own_content(session, epci),
+        **own,
         **extra,
     )
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.builds.services import request_build
+from app.builds.services import last_publication, online_members, request_build
 from app.content.errors import ContentError, NotAllowed, SlugTaken, StaleEdit
 from app.content.kinds import kind_of
 from app.content.owners import Owner, audit_commune, owner_values
@@ -133,15 +132,17 @@ def require_publisher(role: Role) -> None:
 
 
 def sites_showing(session: Session, owner: Owner, model: type[ContentItem]) -> list[Owner]:
-    """The sites that show the owner's items of ``model``: its own, plus every member
-    commune's when an intercommunality shares that type."""
+    """The sites that show the owner's items of ``model``: its own; for a type an
+    intercommunality shares, every member site already online (the EPCI's edits), or the
+    intercommunality's site if online (its open data covers the whole territory)."""
+    shared = kind_of(model).shared_to_site is not None
     if isinstance(owner, Commune):
+        epci = owner.intercommunality
+        if shared and epci is not None and last_publication(session, epci) is not None:
+            return [owner, epci]
         return [owner]
     assert isinstance(owner, Intercommunality)
-    if kind_of(model).shared_to_site is None:
-        return [owner]
-    query = select(Commune).where(Commune.intercommunality_id == owner.id).order_by(Commune.slug)
-    return [owner, *session.scalars(query)]
+    return [owner, *online_members(session, owner)] if shared else [owner]
 
 
 def request_builds(
@@ -155,6 +156,8 @@ def request_builds(
 def _audit(
     session: Session, verb: str, owner: Owner, item: ContentItem, user: User | None, **details
 ) -> None:
+    if isinstance(owner, Intercommunality):
+        details["intercommunality"] = owner.siren
     audit.record(
         session,
         f"{item.content_type}.{verb}",

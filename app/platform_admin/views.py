@@ -72,7 +72,10 @@ def theme_static(theme: str, filename: str):
 def communes():
     settings = current_app.config["BASTIDE_SETTINGS"]
     return render_template(
-        "platform/communes.html", rows=fleet_overview(db_session()), settings=settings
+        "platform/communes.html",
+        rows=fleet_overview(db_session()),
+        epcis=intercommunalities_of(db_session(), current_user),
+        settings=settings,
     )
 
 

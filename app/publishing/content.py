@@ -46,6 +46,9 @@ class EntryContent:
     last_checked_on: date | None = None
     is_town_hall: bool = False
     provided_by: str = ""  # the intercommunality's name for a shared entry
+    # In an intercommunality's open data, the member commune an entry belongs to.
+    collectivity: str = ""
+    site_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class SiteContent:
     # An intercommunality's site: its SIREN and the sites of its member communes.
     siren: str = ""
     members: tuple[MemberSite, ...] = field(default_factory=tuple)
+    # Its open data covers the whole territory: its entries and every member's own.
+    territory_entries: tuple[EntryContent, ...] = field(default_factory=tuple)
 
     @property
     def is_intercommunality(self) -> bool:

@@ -82,7 +82,7 @@ def directory_json(site: SiteContent, *, generated_at: datetime | None = None) -
     document = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
-        "producteur": {"nom": site.name, "code_insee": site.insee, "site_web": site.live_url},
+        "producteur": _producer(site),
         "genere_le": _timestamp(generated_at),
         "fiches": [entry_record(entry, site) for entry in _ordered(site)],
     }
@@ -95,7 +95,7 @@ def scdl_row(entry: EntryContent, site: SiteContent) -> dict[str, str]:
     phones = [phone for phone in entry.phones if len(phone) <= MAX_PHONE_LENGTH]
     row = dict.fromkeys(SCDL_FIELDS, "")
     row |= {
-        "COLL_NOM": site.name,
+        "COLL_NOM": entry.collectivity or site.name,
         "EQUIP_THEME": THEMES.get(entry.category, OTHER_THEME),
         "EQUIP_TYPE": TOWN_HALL_TYPE if entry.is_town_hall else _french_category(entry),
         "EQUIP_NOM": entry.name,
@@ -117,7 +117,8 @@ def entry_record(entry: EntryContent, site: SiteContent) -> dict[str, Any]:
     """One entry of the JSON file (names as the import's CSV columns where they exist)."""
     return {
         "slug": entry.slug,
-        "url": f"{site.live_url.rstrip('/')}/{entry_path(entry)}/",
+        "url": f"{(entry.site_url or site.live_url).rstrip('/')}/{entry_path(entry)}/",
+        "collectivite": entry.collectivity or site.name,
         "nom": entry.name,
         "categorie": entry.category,
         "categorie_libelle": _french_category(entry),
@@ -155,9 +156,24 @@ def split_street(street: str) -> tuple[str, str]:
     return f"{number} {suffix}".strip(), street[match.end() :]
 
 
+def _producer(site: SiteContent) -> dict[str, str]:
+    code = {"siren": site.siren} if site.is_intercommunality else {"code_insee": site.insee}
+    return {"nom": site.name, **code, "site_web": site.live_url}
+
+
 def _ordered(site: SiteContent) -> list[EntryContent]:
-    """The town hall first, then by name (the order of the site's directory)."""
-    return sorted(site.entries, key=lambda e: (not e.is_town_hall, collation_key(e.name), e.slug))
+    """The town hall first, then by name (the order of the site's directory); an
+    intercommunality's files cover its whole territory, commune by commune."""
+    entries = site.territory_entries or site.entries
+    return sorted(
+        entries,
+        key=lambda e: (
+            collation_key(e.collectivity),
+            not e.is_town_hall,
+            collation_key(e.name),
+            e.slug,
+        ),
+    )
 
 
 def _french_category(entry: EntryContent) -> str:

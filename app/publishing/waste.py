@@ -71,8 +71,13 @@ def zone_calendar_ics(
     site_url: str,
     generated_at: datetime,
     translations: Translations = IDENTITY,
+    zone_key: str = "",
 ) -> bytes:
-    """The zone's collections as an iCalendar feed, one all-day event per collection."""
+    """The zone's collections as an iCalendar feed, one all-day event per collection.
+
+    ``zone_key`` (the zone's slug, which never changes) makes the event UIDs stable when
+    the zone is renamed, so subscribed phones update their events instead of adding more.
+    """
     gettext = translations.gettext
     name = gettext(CALENDAR_NAME) % {"zone": zone_name}
     calendar = Calendar()
@@ -89,7 +94,8 @@ def zone_calendar_ics(
     calendar.add("url", site_url)
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    uid_suffix = f"{_zone_slug(zone_name, commune_name)}@{_host(site_url)}"
+    key = zone_key or _zone_slug(zone_name, commune_name)
+    uid_suffix = f"{key}@{_host(site_url)}"
     stamp = _local(generated_at).astimezone(UTC)
     for collection in collections:
         calendar.add_component(_event(collection, uid_suffix, stamp, translations))
@@ -163,6 +169,7 @@ def waste_feeds(
             site_url=site.live_url,
             generated_at=generated_at,
             translations=translations,
+            zone_key=f"{zone.slug}-{site.slug}",
         )
         for zone in site.waste_zones
     }

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.builds.services import request_build
+from app.builds.services import online_members, request_build
 from app.errors import platform_translations
 from app.models import Commune, Intercommunality, Role, User, WasteRound, WasteZone
 from app.models.base import utcnow
@@ -198,9 +198,13 @@ def _rebuild(
     user: User | None,
     reason: str,
 ) -> None:
-    """One coalesced build for each commune concerned, then the intercommunality's site."""
+    """One coalesced build for each commune concerned whose site is online, then the
+    intercommunality's site."""
+    online = {commune.id for commune in online_members(session, epci)}
     sites: dict[int, Commune] = {
-        commune.id: commune for commune in communes if commune.intercommunality_id == epci.id
+        commune.id: commune
+        for commune in communes
+        if commune.intercommunality_id == epci.id and commune.id in online
     }
     for commune in sorted(sites.values(), key=lambda commune: commune.slug):
         request_build(session, commune, requested_by=user, reason=reason)

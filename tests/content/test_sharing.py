@@ -16,9 +16,11 @@ from app.models import (
     DirectoryEntry,
     Intercommunality,
     Membership,
+    Release,
     Role,
 )
-from tests.conftest import post_form
+from app.models.base import utcnow
+from tests.conftest import post_form, put_sites_online
 
 SHARED = {
     "name": "Déchèterie intercommunale",
@@ -48,6 +50,7 @@ def epci(database, make_commune, make_user):
         session.add(Membership(user_id=editor.id, intercommunality_id=epci.id, role="editor"))
     aurignac = _commune(database, "aurignac")
     make_user("clerk@aurignac.test", commune=aurignac, role=Role.PUBLISHER)
+    put_sites_online(database, "aurignac", "boulogne", "isle")
     make_user("helper@aurignac.test", commune=aurignac, role=Role.EDITOR)
     return epci
 
@@ -184,7 +187,7 @@ def test_the_dashboard_counts_member_sites_online_and_names_failures(client, log
         )
     login("agent@cc-comminges.test")
     html = client.get("/admin/e/cc-comminges/").get_data(as_text=True)
-    assert "1 sur 3 en ligne" in html
+    assert "2 sur 3 en ligne" in html
     assert "1 échec : L&#39;Isle" in html or "1 échec : L'Isle" in html
     assert "Thème cassé." in html
 
@@ -220,3 +223,67 @@ def test_one_shared_edit_republishes_every_member_site_but_the_one_that_hid_it(
     assert "l&#39;intercommunalité CC du Comminges SIREN 200072643" in legal.read_text() or (
         "l'intercommunalité CC du Comminges SIREN 200072643" in legal.read_text()
     )
+
+
+def test_the_intercommunality_publishes_the_whole_territorys_directory_as_open_data(
+    client, login, epci, database, settings, no_build_runs
+):
+    import csv
+    import io
+    import json
+
+    from app.publishing.open_data import open_data_files
+
+    login("agent@cc-comminges.test")
+    post_form(client, "/admin/e/cc-comminges/directory/new", SHARED | {"publish": "1"})
+    clerk = client.application.test_client()
+    login("clerk@aurignac.test", client=clerk)
+    school = {"name": "École publique", "category": "ecoles", "publish": "1"}
+    assert post_form(clerk, "/admin/c/aurignac/directory/new", school).status_code == 302
+
+    files = open_data_files(_site(database, settings, "cc-comminges"))
+    rows = list(csv.DictReader(io.StringIO(files["donnees/annuaire.csv"].decode())))
+    assert sorted((row["COLL_NOM"], row["EQUIP_NOM"]) for row in rows) == [
+        ("Aurignac", "École publique"),
+        ("CC du Comminges", "Déchèterie intercommunale"),
+    ]
+    document = json.loads(files["donnees/annuaire.json"])
+    assert document["producteur"]["siren"] == "200072643"
+    school_record = next(f for f in document["fiches"] if f["nom"] == "École publique")
+    assert school_record["url"] == "http://127.0.0.1:8000/aurignac/annuaire/ecole-publique/"
+    # A member's own file covers its site only: its entries and the shared ones it shows.
+    member = open_data_files(_site(database, settings, "boulogne"))["donnees/annuaire.csv"]
+    assert "École publique" not in member.decode() and "Déchèterie" in member.decode()
+
+
+def test_an_intercommunality_edit_never_puts_an_offline_member_site_online(
+    client, login, epci, database, make_commune, no_build_runs
+):
+    with database.session() as session:
+        epci_id = session.scalar(select(Intercommunality.id))
+    make_commune(slug="sans-site", name="Sans site", intercommunality_id=epci_id)
+    login("agent@cc-comminges.test")
+    post_form(client, "/admin/e/cc-comminges/directory/new", SHARED | {"publish": "1"})
+    assert "sans-site" not in _queued_sites(database)
+    assert _queued_sites(database) == ["aurignac", "boulogne", "cc-comminges", "isle"]
+
+
+def test_a_members_directory_edit_refreshes_the_intercommunality_site_once_online(
+    client, login, epci, database, no_build_runs
+):
+    with database.unit_of_work() as session:
+        epci_row = session.scalar(select(Intercommunality))
+        build = Build(intercommunality_id=epci_row.id, status=BuildStatus.SUCCEEDED)
+        session.add(build)
+        session.flush()
+        session.add(Release(intercommunality_id=epci_row.id, build_id=build.id, name="r",
+                            live_since=utcnow()))  # fmt: skip
+    login("clerk@aurignac.test")
+    school = {"name": "École publique", "category": "ecoles", "publish": "1"}
+    post_form(client, "/admin/c/aurignac/directory/new", school)
+    assert _queued_sites(database) == ["aurignac", "cc-comminges"]
+    page = {"title": "Horaires", "body": "x", "publish": "1"}
+    with database.unit_of_work() as session:
+        session.execute(Build.__table__.delete().where(Build.status == BuildStatus.QUEUED))
+    post_form(client, "/admin/c/aurignac/pages/new", page)
+    assert _queued_sites(database) == ["aurignac"]  # pages are not in its open data

@@ -24,7 +24,7 @@ from app.pages.services import PageDraft, save_page
 from app.publishing.export import ExportError, export_content
 from app.publishing.pipeline import build_site
 from app.tenancy import find_site_by_slug
-from tests.conftest import post_form
+from tests.conftest import post_form, put_sites_online
 
 BASE = "/admin/e/cc-comminges/waste"
 FEED = "collecte-des-dechets/aurignac-centre-bourg.ics"
@@ -51,6 +51,7 @@ def epci(database, make_commune, make_user) -> Intercommunality:
     agent = make_user("agent@cc-comminges.test")
     with database.unit_of_work() as session:
         session.add(Membership(user_id=agent.id, intercommunality_id=epci.id, role="publisher"))
+    put_sites_online(database, "aurignac", "boulogne")  # their own publications did that
     return epci
 
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Build, BuildStatus, Commune, Intercommunality, Membership, Role
+from tests.conftest import put_sites_online
 
 
 @dataclass
@@ -48,6 +49,7 @@ def territory(database, make_commune, make_user) -> Territory:
         with database.unit_of_work() as session:
             session.add(Membership(user_id=user.id, intercommunality_id=tenant.id, role=role))
     make_user("clerk@aurignac.test", commune=communes["aurignac"], role=Role.PUBLISHER)
+    put_sites_online(database, *communes)  # a zone change rebuilds member sites already live
     return Territory(epci, other, *communes.values(), gamma)
 
 

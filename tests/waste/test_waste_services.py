@@ -9,7 +9,16 @@ import pytest
 from sqlalchemy import func, select
 
 from app.builds.snapshot import load_site_content
-from app.models import AuditEntry, Build, Commune, Intercommunality, Role, WasteRound, WasteZone
+from app.models import (
+    AuditEntry,
+    Build,
+    BuildStatus,
+    Commune,
+    Intercommunality,
+    Role,
+    WasteRound,
+    WasteZone,
+)
 from app.waste import InvalidRound, Override, Round, errors
 from app.waste.errors import InvalidZone, NotAllowed
 from app.waste.queries import (
@@ -133,7 +142,7 @@ def test_renaming_a_zone_keeps_its_calendar_address(database, territory, no_buil
 def test_moving_a_zone_to_another_commune_rebuilds_both(database, territory, no_build_runs):
     zone_id = _zone(database, territory)
     with database.unit_of_work() as session:
-        session.execute(Build.__table__.delete())
+        session.execute(Build.__table__.delete().where(Build.status == BuildStatus.QUEUED))
     with database.unit_of_work() as session:
         epci = _epci(session, territory)
         zone = get_zone(session, epci, zone_id)
@@ -237,7 +246,7 @@ def test_deleting_a_round_then_the_zone_rebuilds_the_sites(database, territory, 
     round_id = _round(database, territory, zone_id)
     _round(database, territory, zone_id, Round("verre", 1))
     with database.unit_of_work() as session:
-        session.execute(Build.__table__.delete())
+        session.execute(Build.__table__.delete().where(Build.status == BuildStatus.QUEUED))
     with database.unit_of_work() as session:
         epci = _epci(session, territory)
         zone = delete_round(
@@ -246,7 +255,7 @@ def test_deleting_a_round_then_the_zone_rebuilds_the_sites(database, territory, 
         assert [row.stream for row in zone.rounds] == ["verre"]
     assert queued_sites(database) == ["aurignac", "boulogne", "cc-comminges"]
     with database.unit_of_work() as session:
-        session.execute(Build.__table__.delete())
+        session.execute(Build.__table__.delete().where(Build.status == BuildStatus.QUEUED))
     with database.unit_of_work() as session:
         epci = _epci(session, territory)
         delete_zone(session, epci, get_zone(session, epci, zone_id), user=None, role=PUBLISHER)
