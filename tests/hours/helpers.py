@@ -84,15 +84,20 @@ FRENCH = {
 NBSP, THIN = "\u00a0", "\u2009"
 
 
-def french_translations() -> Translations:
-    """The FRENCH strings as a compiled catalog, read like any .mo file."""
+def translations_from(strings: dict) -> Translations:
+    """French ``strings`` (msgid -> msgstr) as a compiled catalog, read like any .mo file."""
     catalog = Catalog(locale="fr")
-    for msgid, msgstr in FRENCH.items():
+    for msgid, msgstr in strings.items():
         catalog.add(msgid, msgstr)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def french_translations() -> Translations:
+    """The FRENCH strings of the hours package as a compiled catalog."""
+    return translations_from(FRENCH)
 
 
 def fr(text: str) -> str:

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from babel.support import Translations
+
+from tests.hours.helpers import translations_from
 
 # The French the catalogs (messages.po, theme.po) are meant to hold for app.waste.
 FRENCH = {
@@ -92,11 +90,5 @@ FRENCH = {
 
 
 def french_translations() -> Translations:
-    """The FRENCH strings as a compiled catalog, read like any .mo file."""
-    catalog = Catalog(locale="fr")
-    for msgid, msgstr in FRENCH.items():
-        catalog.add(msgid, msgstr)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer)
+    """The FRENCH strings of the waste package as a compiled catalog."""
+    return translations_from(FRENCH)
