@@ -25,9 +25,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The Nu HTML checker (W3C), run by Java in the tests; pinned, from the npm registry.
+VNU_VERSION := 26.9.27
+VNU_JAR := .vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	npm install --silent --no-audit --no-fund --prefix .vnu vnu-jar@$(VNU_VERSION)
+
 install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test translations
+install-test: $(VENV)/.installed-test translations $(VNU_JAR)
 
 translations:  ## Compile the admin's message catalogs (the theme reads its .po directly)
 	$(BIN)/pybabel compile --domain messages --directory translations --use-fuzzy --statistics 2>&1 | grep -v "^$$" || true
