@@ -43,21 +43,31 @@ def create_app(
     return app
 
 
+# The packages whose ``views.screens`` are the admin screens of a content type.
+CONTENT_SCREENS = ("pages", "directory", "news", "events", "alerts", "acts")
+
+
 def _register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
     from app.accounts.views import bp as accounts_bp
     from app.content.shared_views import bp as shared_bp
     from app.dashboard.views import bp as dashboard_bp
-    from app.directory.views import screens as directory_screens
-    from app.pages.views import screens as page_screens
     from app.platform_admin.views import bp as platform_bp
     from app.tenancy import make_commune_blueprint, make_epci_blueprint
     from app.waste.views import bp as waste_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
+    screens = [
+        import_module(f"app.{name}.views").screens
+        for name in CONTENT_SCREENS
+        if find_spec(f"app.{name}") and find_spec(f"app.{name}.views")  # FIXME(dev): strict
+    ]
 
     def content_screens():
-        return dashboard_bp, page_screens.blueprint(), directory_screens.blueprint()
+        return dashboard_bp, *(admin.blueprint() for admin in screens)
 
     app.register_blueprint(make_commune_blueprint(*content_screens(), shared_bp))
     app.register_blueprint(make_epci_blueprint(*content_screens(), waste_bp))

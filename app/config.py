@@ -42,6 +42,8 @@ class Settings:
     sites_domain: str
     site_urls: str = "paths"
     proxy_hops: int = 0
+    # Largest PDF of a municipal act accepted (bytes).
+    max_act_file_size: int = 20 * 1024 * 1024
     secret_key: str = field(repr=False, default="")
 
     @classmethod
@@ -59,6 +61,11 @@ class Settings:
             sites_domain=env.get("BASTIDE_SITES_DOMAIN", "communes.localhost"),
             site_urls=env.get("BASTIDE_SITE_URLS", "paths"),
             proxy_hops=_int_setting(env, "BASTIDE_PROXY_HOPS", 0, "0 sans proxy, 1 derrière nginx"),
+            max_act_file_size=_int_setting(
+                env, "BASTIDE_MAX_ACT_FILE_MB", 20, "taille maximale du PDF d'un acte, en Mo"
+            )
+            * 1024
+            * 1024,
             secret_key=env.get("BASTIDE_SECRET_KEY", ""),
         )
         return replace(settings, **overrides) if overrides else settings
@@ -66,6 +73,11 @@ class Settings:
     @property
     def sites_dir(self) -> Path:
         return self.data_dir / "sites"
+
+    @property
+    def files_dir(self) -> Path:
+        """Uploaded files, each stored once under its SHA-256."""
+        return self.data_dir / "files"
 
     def live_url(self, slug: str, hostnames: list[str]) -> str:
         """Public address of a commune's site: its own host name in production

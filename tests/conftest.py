@@ -180,6 +180,8 @@ def publish_directly(session, item) -> None:
         commune_id=item.commune_id,
         intercommunality_id=item.intercommunality_id,
         data=item.snapshot(),
+        visible_from=item.publish_at,
+        visible_until=item.unpublish_at,
     )
     session.add(revision)
     session.flush()

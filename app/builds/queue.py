@@ -44,7 +44,12 @@ def _make_huey(url: str) -> Huey:
 
 def _register_tasks(huey: Huey, settings: Settings) -> Huey:
     from app.builds.services import rebuild_stale_sites
-    from app.builds.worker import database_for, recover_interrupted_builds, run_build_task
+    from app.builds.worker import (
+        database_for,
+        recover_interrupted_builds,
+        run_build_task,
+        run_schedule_now,
+    )
 
     @huey.task(name="build_commune")
     def build_commune(build_id: int) -> None:
@@ -55,6 +60,11 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
         # A build whose queue message was lost (enqueue failed after the commit), or whose
         # worker died without a restart of this one, still runs.
         recover_interrupted_builds(database_for(settings), requeue_older_than=STRANDED_AFTER)
+
+    @huey.periodic_task(crontab(minute="*"), name="run_schedule")
+    def run_schedule_every_minute() -> None:
+        # Items scheduled to enter or leave a site: their sites build within a minute.
+        run_schedule_now(database_for(settings))
 
     @huey.periodic_task(crontab(minute="5"), name="rebuild_stale_sites")
     def rebuild_sites_daily() -> None:

@@ -8,6 +8,7 @@ site shows its own content, every zone, and links to the sites of its member com
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,9 +16,10 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.content.kinds import CONTENT_KINDS, DIRECTORY_ENTRIES
 from app.content.owners import Owner
-from app.content.queries import published_revisions
-from app.content.sharing import shared_revisions
+from app.content.queries import published_items
+from app.content.sharing import shared_published_items
 from app.models import Commune, Intercommunality, WasteZone
+from app.models.base import utcnow
 from app.publishing.content import MemberSite, SiteContent, WasteZoneContent
 from app.publishing.pipeline import live_release
 from app.waste import InvalidRound, Round, check_round
@@ -26,23 +28,30 @@ from app.waste.queries import as_round, list_zones, zones_covering
 SHARED_SLUG_SUFFIX = "intercommunalite"
 
 
-def load_site_content(session: Session, settings: Settings, site: Owner) -> SiteContent:
-    """Everything the site shows, as the build will render it."""
+def load_site_content(
+    session: Session, settings: Settings, site: Owner, at: datetime | None = None
+) -> SiteContent:
+    """Everything the site built at ``at`` (default: now) shows: published items whose
+    schedule includes that instant."""
+    at = at or utcnow()
     if isinstance(site, Intercommunality):
-        return _epci_site(session, settings, site)
-    return _commune_site(session, settings, site)
+        return _epci_site(session, settings, site, at)
+    return _commune_site(session, settings, site, at)
 
 
-def _own_content(session: Session, site: Owner) -> dict[str, tuple]:
+def _own_content(session: Session, site: Owner, at: datetime) -> dict[str, tuple]:
     return {
         kind.site_field: tuple(
-            kind.to_site(revision) for revision in published_revisions(session, site, kind.model)
+            kind.to_site(item, revision)
+            for item, revision in published_items(session, site, kind.model, at)
         )
         for kind in CONTENT_KINDS
     }
 
 
-def _with_shared(session: Session, commune: Commune, content: dict[str, tuple]) -> None:
+def _with_shared(
+    session: Session, commune: Commune, content: dict[str, tuple], at: datetime
+) -> None:
     """Add the intercommunality's shared items; a shared item never takes a commune's
     own address (it gets a suffix instead)."""
     epci = commune.intercommunality
@@ -54,8 +63,11 @@ def _with_shared(session: Session, commune: Commune, content: dict[str, tuple]) 
         own = content[kind.site_field]
         taken = {item.slug for item in own}
         shared = []
-        for revision in shared_revisions(session, commune, kind.model):
-            item = kind.shared_to_site(revision, epci.name)
+        for shared_item, revision in shared_published_items(session, commune, kind.model, at):
+            item = kind.shared_to_site(shared_item, revision, epci.name)
+            if not hasattr(item, "slug"):
+                shared.append(item)
+                continue
             slug, n = item.slug, 1
             while slug in taken:  # never a commune's own address, nor another shared one
                 n += 1
@@ -66,9 +78,11 @@ def _with_shared(session: Session, commune: Commune, content: dict[str, tuple]) 
         content[kind.site_field] = own + tuple(shared)
 
 
-def _commune_site(session: Session, settings: Settings, commune: Commune) -> SiteContent:
-    content = _own_content(session, commune)
-    _with_shared(session, commune, content)
+def _commune_site(
+    session: Session, settings: Settings, commune: Commune, at: datetime
+) -> SiteContent:
+    content = _own_content(session, commune, at)
+    _with_shared(session, commune, content, at)
     epci = commune.intercommunality
     return SiteContent(
         slug=commune.slug,
@@ -94,7 +108,9 @@ def _commune_site(session: Session, settings: Settings, commune: Commune) -> Sit
     )
 
 
-def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> SiteContent:
+def _epci_site(
+    session: Session, settings: Settings, epci: Intercommunality, at: datetime
+) -> SiteContent:
     members = epci.communes
     extra: dict[str, Any] = {
         "siren": epci.siren,
@@ -111,15 +127,15 @@ def _epci_site(session: Session, settings: Settings, epci: Intercommunality) -> 
             for zone in list_zones(session, epci)
         ),
     }
-    own = _own_content(session, epci)
+    own = _own_content(session, epci, at)
     extra["territory_entries"] = own["entries"] + tuple(
         replace(
-            DIRECTORY_ENTRIES.to_site(revision),
+            DIRECTORY_ENTRIES.to_site(item, revision),
             collectivity=commune.name,
             site_url=settings.live_url(commune.slug, commune.hostnames),
         )
         for commune in members
-        for revision in published_revisions(session, commune, DIRECTORY_ENTRIES.model)
+        for item, revision in published_items(session, commune, DIRECTORY_ENTRIES.model, at)
     )
     return SiteContent(
         slug=epci.slug,

@@ -21,6 +21,7 @@ from app.builds.services import claim_build, request_build
 from app.builds.snapshot import load_site_content
 from app.config import PROJECT_ROOT, Settings
 from app.content.owners import Owner, owner_clause
+from app.content.schedule import mark_online, run_schedule
 from app.db import Database
 from app.models import Build, BuildStatus, Release
 from app.models.base import utcnow
@@ -83,7 +84,9 @@ def run_build(database: Database, build_id: int) -> Build | None:
             build = claim_build(session, build_id)
             if build is None:
                 return None
-            content = load_site_content(session, settings, build.site_owner)
+            # The build shows what is published at its start; the scheduler relies on it.
+            now = build.started_at
+            content = load_site_content(session, settings, build.site_owner, at=now)
         release_name = f"{build_id:06d}-{utcnow():%Y%m%dT%H%M%S}"
         try:
             result = build_site(
@@ -92,17 +95,28 @@ def run_build(database: Database, build_id: int) -> Build | None:
                 release_name=release_name,
                 themes_dir=settings.themes_dir,
                 translations_dir=PROJECT_ROOT / "translations",
+                files_dir=settings.files_dir,
                 keep=RELEASES_KEPT,
+                now=now,
             )
         except BuildError as error:
             return _finish(database, build_id, error=error.message, log=error.log)
         except Exception:  # a bug must still leave a failed build, never a "running" one
             log.exception("build %s crashed", build_id)
             return _finish(database, build_id, error=INTERNAL_ERROR, log=traceback.format_exc())
-        return _finish(database, build_id, result=result, site_dir=site_dir)
+        return _finish(database, build_id, result=result, site_dir=site_dir, content=content)
 
 
-def _finish(database: Database, build_id: int, *, result=None, site_dir=None, error=None, log=""):
+def _finish(
+    database: Database,
+    build_id: int,
+    *,
+    result=None,
+    site_dir=None,
+    content=None,
+    error=None,
+    log="",
+):
     with database.unit_of_work() as session:
         build = session.get(Build, build_id)
         build.finished_at = utcnow()
@@ -121,6 +135,7 @@ def _finish(database: Database, build_id: int, *, result=None, site_dir=None, er
             )
         )
         _mark_pruned_releases(session, build.site_owner, site_dir)
+        mark_online(session, build.site_owner, content, build.finished_at)
         return build
 
 
@@ -174,3 +189,10 @@ def requeue_waiting_builds(database: Database, older_than: timedelta | None = No
     for build_id in ids:
         enqueue_build(database.settings, build_id)
     return len(ids)
+
+
+def run_schedule_now(database: Database) -> list[str]:
+    """Queue the builds scheduled content needs (every minute, and when a worker starts:
+    what was due while no worker ran is built then)."""
+    with database.unit_of_work() as session:
+        return run_schedule(session)

@@ -100,12 +100,14 @@ class WorkerSupervisor:
 def worker(ctx: CliContext, workers: int) -> None:
     """Run the build worker alone (several hosts may each run one on a Redis queue)."""
     from app.builds.queue import get_queue
-    from app.builds.worker import recover_interrupted_builds
+    from app.builds.worker import recover_interrupted_builds, run_schedule_now
 
     ctx.check_queue()
     recovered = recover_interrupted_builds(ctx.database)
     for slug in recovered:
         click.echo(f"Publication interrompue de {slug} relancée.")
+    for slug in run_schedule_now(ctx.database):
+        click.echo(f"Publication programmée de {slug} rattrapée.")
     consumer = get_queue(ctx.settings).create_consumer(
         workers=workers, worker_type="thread", initial_delay=0.05, backoff=1.15, max_delay=0.5
     )

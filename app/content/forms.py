@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from app.config import TIMEZONE
+from app.content.services import Schedule
+
 MAX_BODY_LENGTH = 100_000
+# What browsers send for <input type="datetime-local">, and what a person types without one.
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M"]
+
+
+def to_utc(local: datetime | None) -> datetime | None:
+    """A wall-clock time typed in France as a UTC instant."""
+    return None if local is None else local.replace(tzinfo=TIMEZONE).astimezone(UTC)
+
+
+def to_local(moment: datetime | None) -> datetime | None:
+    """A UTC instant as the French wall-clock time a form shows."""
+    return None if moment is None else moment.astimezone(TIMEZONE).replace(tzinfo=None)
 
 
 class ContentForm(FlaskForm):
@@ -26,6 +43,28 @@ class ContentForm(FlaskForm):
         ),
     )
     version = HiddenField()
+    publish_at = DateTimeLocalField(
+        _l("Publish on"),
+        format=DATETIME_FORMATS,
+        validators=[Optional()],
+        description=_l("Leave empty to publish at once. French time (e.g. 15/03/2027 08:00)."),
+    )
+    unpublish_at = DateTimeLocalField(
+        _l("Remove on"),
+        format=DATETIME_FORMATS,
+        validators=[Optional()],
+        description=_l("Leave empty to keep it on the site until you remove it."),
+    )
+
+    def publication_schedule(self) -> Schedule:
+        """The publication window typed in French time, as UTC instants."""
+        return Schedule(
+            publish_at=to_utc(self.publish_at.data), unpublish_at=to_utc(self.unpublish_at.data)
+        )
+
+    def load_schedule(self, item) -> None:
+        self.publish_at.data = to_local(item.publish_at)
+        self.unpublish_at.data = to_local(item.unpublish_at)
 
     def text(self) -> str:
         """The body as typed, with the browser's line endings made plain."""

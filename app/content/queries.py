@@ -3,9 +3,10 @@ tenant can be fetched by id."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.content.owners import Owner, owner_clause
@@ -36,16 +37,26 @@ def list_items(session: Session, owner: Owner, model: type[Item], *order_by: Any
     return list(session.scalars(query))
 
 
-def published_revisions(session: Session, owner: Owner, model: type[ContentItem]) -> list[Revision]:
-    """The published revision of every published item of the owner, oldest item first."""
-    return list(
-        session.scalars(
-            select(Revision)
-            .join(model, model.published_revision_id == Revision.id)
-            .where(owner_clause(model, owner))
-            .order_by(model.id)
-        )
+def visible_at(at: datetime):
+    """The condition on a published revision that the site built at ``at`` shows it."""
+    return and_(
+        or_(Revision.visible_from.is_(None), Revision.visible_from <= at),
+        or_(Revision.visible_until.is_(None), Revision.visible_until > at),
     )
+
+
+def published_items(
+    session: Session, owner: Owner, model: type[Item], at: datetime
+) -> list[tuple[Item, Revision]]:
+    """Every item of the owner the site built at ``at`` shows, with its published
+    revision, oldest item first (an item scheduled later or already ended is left out)."""
+    query = (
+        select(model, Revision)
+        .join(Revision, model.published_revision_id == Revision.id)
+        .where(owner_clause(model, owner), visible_at(at))
+        .order_by(model.id)
+    )
+    return [(item, revision) for item, revision in session.execute(query)]
 
 
 def slug_in_use(

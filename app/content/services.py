@@ -6,6 +6,8 @@ which type it handles. Services only flush: the caller's unit of work commits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -105,6 +107,8 @@ def publish_item(
         **owner_values(owner),
         data=item.snapshot(),
         created_by_id=user.id if user else None,
+        visible_from=item.publish_at,
+        visible_until=item.unpublish_at,
     )
     session.add(revision)
     session.flush()
@@ -121,9 +125,51 @@ def unpublish_item(
 ) -> None:
     """Take an item off the sites (its working copy stays as a draft)."""
     require_publisher(role)
+    item.check_unpublish(utcnow())
     item.published_revision = None
     _audit(session, "unpublished", owner, item, user)
     request_builds(session, owner, type(item), user, reason=f"retrait de « {item.title} »")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a published item shows on the site: from ``publish_at`` (None: at once) until
+    ``unpublish_at`` (None: until someone removes it). UTC instants."""
+
+    publish_at: datetime | None = None
+    unpublish_at: datetime | None = None
+
+
+# A schedule further ahead than this is a typing mistake (a year typed 2207).
+FURTHEST_SCHEDULE = timedelta(days=5 * 366)
+
+
+def check_schedule(schedule: Schedule, now: datetime | None = None) -> None:
+    """The rules every schedule meets: the removal after the publication, both in the
+    future of a few years at most."""
+    now = now or utcnow()
+    start, end = schedule.publish_at, schedule.unpublish_at
+    for moment, field in ((start, "publish_at"), (end, "unpublish_at")):
+        if moment is not None and moment > now + FURTHEST_SCHEDULE:
+            raise ContentError(N_("This date is more than five years away."), field=field)
+    if end is not None and end <= max(start or now, now):
+        raise ContentError(
+            N_("The removal date must come after the publication date and be in the future."),
+            field="unpublish_at",
+        )
+
+
+def set_schedule(
+    session: Session, owner: Owner, item: ContentItem, schedule: Schedule, user: User | None
+) -> None:
+    """Save the item's publication window (it applies when the item is next published)."""
+    changed = sorted(name for name, value in vars(schedule).items() if getattr(item, name) != value)
+    if not changed:
+        return
+    item.publish_at, item.unpublish_at = schedule.publish_at, schedule.unpublish_at
+    item.version += 1
+    item.updated_at, item.updated_by_id = utcnow(), user.id if user else None
+    _audit(session, "scheduled", owner, item, user, fields=changed)
 
 
 def require_publisher(role: Role) -> None:

@@ -3,11 +3,14 @@ to hide a shared item on their own site. One edit by the EPCI, every member site
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.builds.services import request_build
+from app.content.queries import visible_at
 from app.content.services import require_publisher
 from app.models import Commune, ContentItem, HiddenSharedItem, Revision, Role, User
 
@@ -19,23 +22,24 @@ def _hidden_ids(commune: Commune, model: type[ContentItem]):
     )
 
 
-def shared_revisions(
-    session: Session, commune: Commune, model: type[ContentItem]
-) -> list[Revision]:
-    """What the commune's intercommunality publishes of ``model``, minus what it hides."""
+def shared_published_items(
+    session: Session, commune: Commune, model: type[ContentItem], at: datetime
+) -> list[tuple[ContentItem, Revision]]:
+    """What the commune's intercommunality shows of ``model`` at ``at``, minus what the
+    commune hides, with the published revisions."""
     if commune.intercommunality_id is None:
         return []
-    return list(
-        session.scalars(
-            select(Revision)
-            .join(model, model.published_revision_id == Revision.id)
-            .where(
-                model.intercommunality_id == commune.intercommunality_id,
-                model.id.not_in(_hidden_ids(commune, model)),
-            )
-            .order_by(model.id)
+    query = (
+        select(model, Revision)
+        .join(Revision, model.published_revision_id == Revision.id)
+        .where(
+            model.intercommunality_id == commune.intercommunality_id,
+            model.id.not_in(_hidden_ids(commune, model)),
+            visible_at(at),
         )
+        .order_by(model.id)
     )
+    return [(item, revision) for item, revision in session.execute(query)]
 
 
 def shared_items(

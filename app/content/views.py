@@ -18,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -30,6 +31,7 @@ from app.content.kinds import kind_of
 from app.content.sharing import shared_items
 from app.errors import DomainError
 from app.models import ContentItem
+from app.models.base import utcnow
 from app.web.database import db_session
 
 # (session, owner, item or None, draft, version, user) -> saved item
@@ -50,6 +52,8 @@ class ContentAdmin:
     preview: PreviewFunction
     # Extra template values of the type's screens (e.g. category names).
     template_context: dict[str, Any] = field(default_factory=dict)
+    # The rules of the type's publication window (alerts: an end, at most 31 days on).
+    schedule_rule: Callable[[services.Schedule], None] = services.check_schedule
 
     def blueprint(self) -> Blueprint:
         """A blueprint with the five screens, to register under the tenant guard."""
@@ -57,6 +61,7 @@ class ContentAdmin:
         bp.add_url_rule("/", "index", self._index)
         bp.add_url_rule("/new", "new", self._new, methods=["GET", "POST"])
         bp.add_url_rule("/<int:item_id>", "edit", self._edit, methods=["GET", "POST"])
+        bp.add_url_rule("/<int:item_id>/duplicate", "duplicate", self._duplicate)
         bp.add_url_rule("/<int:item_id>/unpublish", "unpublish", self._unpublish, methods=["POST"])
         bp.add_url_rule("/preview", "preview", self._preview, methods=["POST"])
         return bp
@@ -87,17 +92,32 @@ class ContentAdmin:
         status = 400 if request.method == "POST" else 200
         return self._render("edit", form=form, item=None), status
 
+    def _stored_form(self, item: ContentItem) -> FlaskForm:
+        """The form filled with the item's working copy."""
+        form = self.form(formdata=None, obj=item)
+        if hasattr(form, "load"):
+            form.load(item)
+        form.load_schedule(item)
+        form.version.data = item.version
+        return form
+
     def _edit(self, item_id: int):
         item = self._load(item_id)
-        form = self.form(obj=item if request.method == "GET" else None)
-        if request.method == "GET":
-            if hasattr(form, "load"):
-                form.load(item)
-            form.version.data = item.version
+        form = self._stored_form(item) if request.method == "GET" else self.form()
         if form.validate_on_submit():
             return self._save(form, item)
         status = 400 if request.method == "POST" else 200
         return self._render("edit", form=form, item=item), status
+
+    def _duplicate(self, item_id: int):
+        """A new item's form filled with a copy of this one (a new address, no schedule)."""
+        item = self._load(item_id)
+        form = self.form(obj=item)
+        if hasattr(form, "load"):
+            form.load(item)
+        form.slug.data = ""
+        form.version.data = ""
+        return self._render("edit", form=form, item=None, copied_from=item)
 
     def _save(self, form: FlaskForm, item: ContentItem | None):
         """Create or update the item from the form, publish it if asked, then redirect."""
@@ -105,13 +125,16 @@ class ContentAdmin:
         session = db_session()
         try:
             draft = form.to_draft()
+            schedule = form.publication_schedule()
+            self.schedule_rule(schedule)
             version = None if item is None else _submitted_version(form)
             saved = self.save(session, g.tenant, item, draft, version, current_user)
+            services.set_schedule(session, g.tenant, saved, schedule, current_user)
             if publish:
                 services.publish_item(session, g.tenant, saved, current_user, g.role)
         except DomainError as error:
             return self._form_error(form, error, item)
-        flash(_saved_message(publish=publish), "success")
+        flash(_saved_message(publish=publish, publish_at=saved.publish_at), "success")
         return redirect(url_for(".edit", item_id=saved.id))
 
     def _form_error(self, form: FlaskForm, error: DomainError, item: ContentItem | None):
@@ -131,8 +154,9 @@ class ContentAdmin:
         item = self._load(item_id)
         try:
             services.unpublish_item(db_session(), g.tenant, item, current_user, g.role)
-        except NotAllowed:
-            abort(403)
+        except NotAllowed as error:
+            flash(error.translate(_), "error")
+            return self._render("edit", form=self._stored_form(item), item=item), 403
         flash(_("Removed from the site. It is kept as a draft."), "success")
         return redirect(url_for(".edit", item_id=item.id))
 
@@ -169,7 +193,12 @@ def _submitted_version(form: FlaskForm) -> int:
         return 0
 
 
-def _saved_message(*, publish: bool) -> str:
+def _saved_message(*, publish: bool, publish_at=None) -> str:
+    if publish and publish_at is not None and publish_at > utcnow():
+        return _(
+            "Scheduled: it will be on the site on %(when)s.",
+            when=format_datetime(publish_at, "short"),
+        )
     if publish:
         return _("Published. The site will be updated in a few seconds.")
     return _("Draft saved. It is not on the site until it is published.")

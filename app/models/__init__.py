@@ -1,16 +1,20 @@
 """SQLAlchemy models of the platform; import them from here."""
 
 from app.models.accounts import Invitation, LoginFailure, Membership, Role, User
+from app.models.acts import MunicipalAct
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.content import ContentItem, HiddenSharedItem, Page, Revision
 from app.models.directory import DirectoryEntry
+from app.models.files import StoredFile
+from app.models.news import Alert, Event, NewsItem
 from app.models.publishing import Build, BuildStatus, Release
 from app.models.territory import AccessibilityStatus, Commune, Intercommunality
 from app.models.waste import WasteRound, WasteZone, waste_zone_communes
 
 __all__ = [
     "AccessibilityStatus",
+    "Alert",
     "AuditEntry",
     "Base",
     "Build",
@@ -18,15 +22,19 @@ __all__ = [
     "Commune",
     "ContentItem",
     "DirectoryEntry",
+    "Event",
     "HiddenSharedItem",
     "Intercommunality",
     "Invitation",
     "LoginFailure",
     "Membership",
+    "MunicipalAct",
+    "NewsItem",
     "Page",
     "Release",
     "Revision",
     "Role",
+    "StoredFile",
     "User",
     "WasteRound",
     "WasteZone",

@@ -9,7 +9,7 @@ draft never reaches residents. The shape follows django-reversion and Wagtail's
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -34,17 +34,31 @@ class Revision(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The publication window frozen with the revision: the site shows it from
+    # ``visible_from`` (None: at once) until ``visible_until`` (None: until unpublished).
+    # Copied from the item's schedule; the scheduler reads these columns.
+    visible_from: Mapped[datetime | None] = mapped_column(index=True)
+    visible_until: Mapped[datetime | None] = mapped_column(index=True)
 
     created_by = relationship("User")
+
+    def visible_at(self, at: datetime) -> bool:
+        """True if the site built at ``at`` shows this revision."""
+        return (self.visible_from is None or self.visible_from <= at) and (
+            self.visible_until is None or at < self.visible_until
+        )
 
 
 def _json_value(value: Any) -> Any:
     """Snapshot values are JSON: dates as ISO strings, tuples as lists."""
-    if isinstance(value, date | datetime):
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [_json_value(item) for item in value]
     return value
+
+
+SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 
 
 class ContentItem:
@@ -62,6 +76,9 @@ class ContentItem:
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "Publier le" / "retirer le": the window the published revision is shown in (UTC).
+    publish_at: Mapped[datetime | None]
+    unpublish_at: Mapped[datetime | None]
 
     @declared_attr
     def commune_id(cls) -> Mapped[int | None]:  # noqa: N805 - SQLAlchemy's declared_attr
@@ -100,8 +117,15 @@ class ContentItem:
         )
 
     def snapshot(self) -> dict[str, Any]:
-        """The fields a revision freezes, as JSON data."""
-        return {name: _json_value(getattr(self, name)) for name in self.snapshot_fields}
+        """The fields a revision freezes, as JSON data; the schedule when there is one."""
+        data = {name: _json_value(getattr(self, name)) for name in self.snapshot_fields}
+        for name in SCHEDULE_FIELDS:
+            if getattr(self, name) is not None:
+                data[name] = _json_value(getattr(self, name))
+        return data
+
+    def check_unpublish(self, now: datetime) -> None:
+        """Raise a ContentError if this item may not leave the site now (acts may not)."""
 
     @property
     def status(self) -> str:
@@ -110,6 +134,18 @@ class ContentItem:
         if revision is None:
             return "draft"
         return "published" if revision.data == self.snapshot() else "changed"
+
+    def schedule_state(self, now: datetime) -> str:
+        """Where the published revision stands in its window: ``""`` (shown, or nothing
+        published), ``scheduled`` (shown later) or ``ended`` (its window is over)."""
+        revision = self.published_revision
+        if revision is None:
+            return ""
+        if revision.visible_from is not None and now < revision.visible_from:
+            return "scheduled"
+        if revision.visible_until is not None and revision.visible_until <= now:
+            return "ended"
+        return ""
 
 
 class Page(ContentItem, Base):

@@ -7,7 +7,7 @@ half of a clerk's edit, and the render child process never touches the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from app.waste.calendar import Round
 
@@ -49,6 +49,95 @@ class EntryContent:
     # In an intercommunality's open data, the member commune an entry belongs to.
     collectivity: str = ""
     site_url: str = ""
+
+
+@dataclass(frozen=True)
+class FileContent:
+    """A file a release publishes byte for byte, found in the file store by its SHA-256."""
+
+    sha256: str
+    size: int
+    media_type: str
+    filename: str
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class NewsContent:
+    """The published revision of one news item (actualité)."""
+
+    slug: str
+    title: str
+    news_date: date
+    published_at: datetime
+    summary: str = ""
+    body: str = ""  # Markdown, sanitised when rendered
+    image: FileContent | None = None
+    image_alt: str = ""
+
+
+@dataclass(frozen=True)
+class EventContent:
+    """The published revision of one agenda event; times are Europe/Paris wall times."""
+
+    slug: str
+    title: str
+    starts_on: date
+    ends_on: date
+    published_at: datetime
+    start_time: time | None = None  # None: an all-day event
+    end_time: time | None = None
+    rrule: str = ""  # RFC 5545, without "RRULE:"
+    exdates: tuple[date, ...] = ()
+    summary: str = ""
+    body: str = ""
+    place: str = ""
+    place_entry: str = ""  # slug of a directory entry shown on the site
+    organiser: str = ""
+    organiser_entry: str = ""
+    price: str = ""
+    is_free: bool = False
+    registration_url: str = ""
+
+
+@dataclass(frozen=True)
+class AlertContent:
+    """An alert shown on every page of the site between ``starts_at`` and ``ends_at``."""
+
+    item_id: int
+    message: str
+    level: str  # information, vigilance, urgence
+    starts_at: datetime
+    ends_at: datetime
+    published_at: datetime
+    link: str = ""
+    provided_by: str = ""  # the intercommunality's name for a shared alert
+
+
+@dataclass(frozen=True)
+class ActContent:
+    """The published revision of one municipal act, with its PDF."""
+
+    item_id: int
+    slug: str
+    kind: str
+    number: str
+    title: str
+    act_date: date
+    published_at: datetime
+    file: FileContent | None
+    online_since: datetime | None = None  # None until a site carrying it first went live
+    author_name: str = ""
+    author_capacity: str = ""
+    session_date: date | None = None
+    subject: str = ""
+    summary: str = ""
+    replaces_id: int | None = None
+    voters: int | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +184,11 @@ class SiteContent:
     pages: tuple[PageContent, ...] = field(default_factory=tuple)
     entries: tuple[EntryContent, ...] = field(default_factory=tuple)
     waste_zones: tuple[WasteZoneContent, ...] = field(default_factory=tuple)
+    news: tuple[NewsContent, ...] = field(default_factory=tuple)
+    events: tuple[EventContent, ...] = field(default_factory=tuple)
+    alerts: tuple[AlertContent, ...] = field(default_factory=tuple)
+    acts: tuple[ActContent, ...] = field(default_factory=tuple)
+    siret: str = ""  # of the collectivity, for open data (empty until the record has it)
     # An intercommunality's site: its SIREN and the sites of its member communes.
     siren: str = ""
     members: tuple[MemberSite, ...] = field(default_factory=tuple)

@@ -20,11 +20,18 @@ PAGES_SUBDIR = "pages"
 DIRECTORY_PATH = "annuaire"
 OPEN_DATA_PATH = "donnees"
 WASTE_PATH = "collecte-des-dechets"
+NEWS_PATH = "actualites"
+EVENTS_PATH = "agenda"
+ALERTS_PATH = "alertes"
+ACTS_PATH = "actes"
 # Paths the generated site uses for itself (theme assets, directory, open data, waste
-# collection, search).
+# collection, news, agenda, alerts, acts, search).
 RESERVED_SLUGS = frozenset(
-    {*LEGAL_SLUGS, "theme", "static", "pagefind", DIRECTORY_PATH, OPEN_DATA_PATH, WASTE_PATH}
-)
+    {
+        *LEGAL_SLUGS, "theme", "static", "pagefind", "plan-du-site", DIRECTORY_PATH,
+        OPEN_DATA_PATH, WASTE_PATH, NEWS_PATH, EVENTS_PATH, ALERTS_PATH, ACTS_PATH,
+    }
+)  # fmt: skip
 
 
 class ExportError(ValueError):
@@ -54,12 +61,12 @@ def site_time(value: datetime) -> datetime:
     return value.astimezone(TIMEZONE) if value.tzinfo is not None else value
 
 
-def _pelican_date(value: datetime) -> str:
+def pelican_date(value: datetime) -> str:
     """ISO date in the site's time zone, as Pelican's ``Date`` metadata."""
     return site_time(value).replace(microsecond=0).isoformat()
 
 
-def _document(metadata: dict[str, str], body: str) -> bytes:
+def pelican_document(metadata: dict[str, str], body: str) -> bytes:
     """A Markdown file with Pelican metadata; the blank line ends the metadata block."""
     header = "".join(f"{key}: {_metadata_value(value)}\n" for key, value in metadata.items())
     text = body.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
@@ -71,10 +78,10 @@ def page_document(page: PageContent) -> bytes:
     metadata = {
         "Title": page.title,
         "Slug": page.slug,
-        "Date": _pelican_date(page.published_at),
+        "Date": pelican_date(page.published_at),
         "Menu_position": str(page.menu_position),
     }
-    return _document(metadata, page.body)
+    return pelican_document(metadata, page.body)
 
 
 def entry_path(entry: EntryContent) -> str:
@@ -88,11 +95,11 @@ def entry_document(entry: EntryContent) -> bytes:
     metadata = {
         "Title": entry.name,
         "Slug": entry_path(entry),
-        "Date": _pelican_date(entry.published_at),
+        "Date": pelican_date(entry.published_at),
         "Template": "entry",
         "Entry": entry.slug,
     }
-    return _document(metadata, entry.body)
+    return pelican_document(metadata, entry.body)
 
 
 def _check_entries(content: SiteContent) -> None:
@@ -120,8 +127,9 @@ def _check_slugs(content: SiteContent) -> None:
         seen.add(page.slug)
 
 
-def documents(content: SiteContent) -> dict[str, bytes]:
-    """File name -> bytes of every Pelican source file of the site."""
+def documents(content: SiteContent, extra: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """File name -> bytes of every Pelican source file of the site (``extra``: those of
+    the site's sections, news, agenda...)."""
     _check_slugs(content)
     _check_entries(content)
     files = {f"{page.slug}.md": page_document(page) for page in content.pages}
@@ -129,8 +137,11 @@ def documents(content: SiteContent) -> dict[str, bytes]:
     files |= {f"{DIRECTORY_PATH}.{e.slug}.md": entry_document(e) for e in content.entries}
     for legal in legal_pages(content):
         metadata = {"Title": legal.title, "Slug": legal.slug}
-        files[f"{legal.slug}.md"] = _document(metadata, legal.body)
-    return files
+        files[f"{legal.slug}.md"] = pelican_document(metadata, legal.body)
+    for name in extra or {}:
+        if name in files or "/" in name or not name.endswith(".md"):
+            raise ExportError(f"Deux contenus du site utilisent le même fichier « {name} ».")
+    return files | (extra or {})
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -146,9 +157,11 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def export_content(content: SiteContent, content_dir: Path) -> ExportReport:
+def export_content(
+    content: SiteContent, content_dir: Path, extra: dict[str, bytes] | None = None
+) -> ExportReport:
     """Synchronise ``content_dir`` with the published content; return what changed."""
-    wanted = documents(content)
+    wanted = documents(content, extra)
     pages_dir = content_dir / PAGES_SUBDIR
     pages_dir.mkdir(parents=True, exist_ok=True)
     written = tuple(sorted(n for n, d in wanted.items() if _write_if_changed(pages_dir / n, d)))

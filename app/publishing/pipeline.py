@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import os
 import shutil
 import time
 import traceback
@@ -18,7 +19,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from app.publishing.content import SiteContent
+from app.files.paths import file_path
+from app.publishing.content import FileContent, SiteContent
 from app.publishing.export import (
     DIRECTORY_PATH,
     WASTE_PATH,
@@ -41,6 +43,12 @@ from app.publishing.releases import (
     switch_live,
 )
 from app.publishing.render import RenderError, render_site
+from app.publishing.sections import (
+    sections_attachments,
+    sections_documents,
+    sections_files,
+    sections_paths,
+)
 from app.publishing.settings import pelican_settings
 from app.publishing.theming import load_translations
 from app.publishing.waste import waste_feeds
@@ -152,13 +160,16 @@ def build_site(
     release_name: str,
     themes_dir: Path,
     translations_dir: Path,
+    files_dir: Path | None = None,
     keep: int = 3,
     timeout: float = 300,
     now: datetime | None = None,
 ) -> BuildResult:
     """Build ``content`` into a new release and make it live; raise BuildError on failure.
 
-    ``now`` is the instant the opening hours are computed from (tests freeze it)."""
+    ``now`` is the instant the opening hours, agenda and feeds are computed from (the
+    worker passes the build's start: the instant its content was read). ``files_dir`` is
+    the store of uploaded files the release publishes (acts, photos)."""
     try:
         partial = partial_path(Path(site_dir), release_name)
     except ReleaseError as exc:
@@ -168,7 +179,9 @@ def build_site(
     started = time.perf_counter()
     with _site_lock(build.work_dir):
         try:
-            pages = _build_release(build, content, themes_dir, translations_dir, timeout, now)
+            pages = _build_release(
+                build, content, themes_dir, translations_dir, files_dir, timeout, now
+            )
             with build.stage("publish"):
                 release = _publish(build.site_dir, partial, release_name)
         except BuildError as exc:
@@ -205,6 +218,7 @@ def _build_release(
     content: SiteContent,
     themes_dir: Path,
     translations_dir: Path,
+    files_dir: Path | None,
     timeout: float,
     now: datetime | None,
 ) -> int:
@@ -218,7 +232,9 @@ def _build_release(
     if not (theme_dir / "templates").is_dir():
         raise BuildError(f"Le thème « {content.theme} » est introuvable.{UNCHANGED}")
     with build.stage("export"):
-        report = export_content(content, build.work_dir / "content")
+        report = export_content(
+            content, build.work_dir / "content", sections_documents(content, now=now)
+        )
     build.lines.append(
         f"export: {len(report.written)} written {list(report.written)}, "
         f"{len(report.deleted)} deleted {list(report.deleted)}, {report.unchanged} unchanged"
@@ -244,15 +260,41 @@ def _build_release(
     with build.stage("open data"):
         files = open_data_files(content, generated_at=now)
         files |= waste_feeds(content, generated_at=now, lang=SITE_LANG, translations=translations)
+        files |= sections_files(
+            content, generated_at=now, lang=SITE_LANG, translations=translations
+        )
         for relative, data in files.items():
             target = partial / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+    with build.stage("attachments"):
+        _link_attachments(partial, sections_attachments(content), files_dir)
     with build.stage("check"):
         paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
         paths += [*LEGAL_SLUGS, DIRECTORY_PATH, *([WASTE_PATH] if content.waste_zones else [])]
+        paths += sections_paths(content)
         check_release(partial, paths)
     return pages
+
+
+def _link_attachments(
+    release: Path, attachments: dict[str, FileContent], files_dir: Path | None
+) -> None:
+    """Put each stored file at its path in the release: a hard link to the store (no
+    copy, the same bytes), or a copy across file systems; checked against its SHA-256
+    size, so a damaged store never publishes a wrong file."""
+    if attachments and files_dir is None:
+        raise ExportError("Les fichiers joints du site sont introuvables.")
+    for relative, stored in attachments.items():
+        source = file_path(files_dir, stored.sha256)
+        if not source.is_file() or source.stat().st_size != stored.size:
+            raise ExportError(f"Le fichier « {stored.filename} » est introuvable sur le serveur.")
+        target = release / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
 
 
 def _as_build_error(exc: Exception, build: _Build) -> BuildError:

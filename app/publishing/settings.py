@@ -17,6 +17,7 @@ from app.publishing.directory import directory_context
 from app.publishing.export import DIRECTORY_PATH, PAGES_SUBDIR, WASTE_PATH
 from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
+from app.publishing.sections import sections_context, sections_direct_templates
 from app.publishing.theming import JINJA_OPTIONS
 from app.publishing.waste import waste_context
 from app.text import collation_key
@@ -89,6 +90,7 @@ def theme_context(
     return {
         **directory,
         **waste,
+        **sections_context(content, lang=lang, translations=translations, now=now),
         "SITENAME": content.name,
         "SITE_LANG": lang,
         "COMMUNE": commune_data(content),
@@ -113,6 +115,7 @@ def pelican_settings(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """The complete override dict passed to ``pelican.settings.read_settings``."""
+    section_templates = sections_direct_templates(content)
     return {
         "PATH": str(content_dir),
         "OUTPUT_PATH": str(output_dir),
@@ -135,11 +138,17 @@ def pelican_settings(
         "PAGE_URL": "{slug}/",
         "PAGE_SAVE_AS": "{slug}/index.html",
         # The waste-collection page only on sites with collection zones.
-        "DIRECT_TEMPLATES": ["index", "directory", *(["waste"] if content.waste_zones else [])],
+        "DIRECT_TEMPLATES": [
+            "index",
+            "directory",
+            *(["waste"] if content.waste_zones else []),
+            *section_templates,
+        ],
         "INDEX_SAVE_AS": "index.html",
         "DIRECTORY_SAVE_AS": f"{DIRECTORY_PATH}/index.html",
         "DIRECTORY_URL": f"{DIRECTORY_PATH}/",
         "WASTE_SAVE_AS": f"{WASTE_PATH}/index.html",
+        **{f"{name.upper()}_SAVE_AS": path for name, path in section_templates.items()},
         "PAGINATED_TEMPLATES": {},
         "DEFAULT_PAGINATION": False,
         "WITH_FUTURE_DATES": True,

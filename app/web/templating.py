@@ -18,4 +18,6 @@ BUILD_STATUS_LABELS = {
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(build_status_labels=BUILD_STATUS_LABELS, now_local=utcnow)
+    app.jinja_env.globals.update(
+        build_status_labels=BUILD_STATUS_LABELS, now_local=utcnow, now_utc=utcnow
+    )

@@ -13,15 +13,22 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
+from datetime import UTC, date, datetime, timedelta
+
 from app.models import (
+    Alert,
     Commune,
     DirectoryEntry,
+    Event,
     HiddenSharedItem,
     Intercommunality,
     Membership,
+    MunicipalAct,
+    NewsItem,
     Page,
     Revision,
     Role,
+    StoredFile,
     WasteRound,
     WasteZone,
 )
@@ -31,6 +38,14 @@ PUBLIC, SIGNED_IN, PLATFORM_ADMIN = "public", "signed-in", "platform-admin"
 COMMUNE, EPCI = "commune", "epci"
 SECRET = "Secret de"
 
+CONTENT_SCREENS = {
+    "pages": Page,
+    "directory": DirectoryEntry,
+    "news": NewsItem,
+    "events": Event,
+    "alerts": Alert,
+    "acts": MunicipalAct,
+}
 ROUTES = {
     "static": PUBLIC,
     "accounts.login": PUBLIC,
@@ -54,8 +69,8 @@ ROUTES = {
         for tenant in (COMMUNE, EPCI)
         for endpoint in (
             "dashboard.home",
-            *(f"{screens}.{view}" for screens in ("pages", "directory")
-              for view in ("index", "new", "edit", "unpublish", "preview")),
+            *(f"{screens}.{view}" for screens in CONTENT_SCREENS
+              for view in ("index", "new", "edit", "duplicate", "unpublish", "preview")),
         )
     },
 }  # fmt: skip
@@ -63,8 +78,8 @@ ROUTES = {
 ITEM_ROUTES = {
     f"{tenant}.{screens}.{view}": model
     for tenant in (COMMUNE, EPCI)
-    for screens, model in (("pages", Page), ("directory", DirectoryEntry))
-    for view in ("edit", "unpublish")
+    for screens, model in CONTENT_SCREENS.items()
+    for view in ("edit", "duplicate", "unpublish")
 } | {
     "commune.shared.toggle": DirectoryEntry,
     "epci.waste.edit_zone": WasteZone,
@@ -74,7 +89,7 @@ ITEM_ROUTES = {
     "epci.waste.delete_round": WasteRound,
 }
 # Content is owned by communes and intercommunalities; waste zones by intercommunalities only.
-CONTENT_MODELS = (Page, DirectoryEntry)
+CONTENT_MODELS = tuple(CONTENT_SCREENS.values())
 PREFIXES = {COMMUNE: "/admin/c/<commune_slug>", EPCI: "/admin/e/<epci_slug>"}
 SAMPLE_VALUES = {
     "token": "no-such-token",
@@ -127,9 +142,23 @@ def _secrets(database, owner_column: str, owner_id: int, name: str) -> dict:
         entry = DirectoryEntry(
             **{owner_column: owner_id}, name=f"{SECRET} {name}", slug="secret", category="sante"
         )
-        publish_directly(session, page)
-        publish_directly(session, entry)
-    return {Page: page, DirectoryEntry: entry}
+        pdf = StoredFile(**{owner_column: owner_id}, sha256="0" * 64, size=1,
+                         media_type="application/pdf", filename="secret.pdf")  # fmt: skip
+        session.add(pdf)
+        session.flush()
+        owned = {owner_column: owner_id, "slug": "secret"}
+        news = NewsItem(**owned, title=f"{SECRET} {name}", news_date=date(2026, 11, 1))
+        event = Event(**owned, title=f"{SECRET} {name}", starts_on=date(2026, 12, 5),
+                      ends_on=date(2026, 12, 5))  # fmt: skip
+        alert = Alert(**{owner_column: owner_id}, message=f"{SECRET} {name}", level="urgence",
+                      unpublish_at=datetime.now(UTC) + timedelta(days=3))  # fmt: skip
+        act = MunicipalAct(**owned, title=f"{SECRET} {name}", kind="arrete", number="1",
+                           act_date=date(2026, 11, 1), file_id=pdf.id)  # fmt: skip
+        items = {Page: page, DirectoryEntry: entry, NewsItem: news, Event: event, Alert: alert,
+                 MunicipalAct: act}  # fmt: skip
+        for item in items.values():
+            publish_directly(session, item)
+    return items
 
 
 def _waste_secrets(database, epci_id: int, commune_id: int, name: str) -> dict:
@@ -210,7 +239,7 @@ def _untouched(database, world: World) -> bool:
         hidden = session.scalar(select(func.count()).select_from(HiddenSharedItem))
         zones = session.scalar(select(func.count()).select_from(WasteZone))
         rounds = session.scalar(select(func.count()).select_from(WasteRound))
-        return (revisions, hidden, zones, rounds) == (8, 0, 2, 2)
+        return (revisions, hidden, zones, rounds) == (4 * len(CONTENT_MODELS), 0, 2, 2)
 
 
 def _intact(row) -> bool:

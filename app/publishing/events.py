@@ -1,0 +1,7 @@
+"""The events section of a site (being written)."""
+
+from __future__ import annotations
+
+from app.publishing.sections import Section
+
+SECTION = Section("events")
