@@ -11,7 +11,7 @@ demo: install  ## Set up and serve the demo on http://127.0.0.1:8000
 test: install-test  ## Install what the tests need and run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,7 @@ format:
 bench: install  ## Benchmarks (results as ratios against a baseline run)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_publish.py
+	$(BIN)/python bench/bench_alert.py
 	$(BIN)/python bench/bench_onboard.py
 	$(BIN)/python bench/bench_shared.py
 

@@ -28,7 +28,7 @@ def create_app(
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_PATH="/admin",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=max(64 * 2**20, settings.max_act_file_size + 8 * 2**20),  # acts: PDFs
         BASTIDE_PROXY_HOPS=settings.proxy_hops,
     )
     if test_config:
@@ -49,7 +49,6 @@ CONTENT_SCREENS = ("pages", "directory", "news", "events", "alerts", "acts")
 
 def _register_blueprints(app: Flask) -> None:
     from importlib import import_module
-    from importlib.util import find_spec
 
     from app.accounts.views import bp as accounts_bp
     from app.content.shared_views import bp as shared_bp
@@ -60,11 +59,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
-    screens = [
-        import_module(f"app.{name}.views").screens
-        for name in CONTENT_SCREENS
-        if find_spec(f"app.{name}") and find_spec(f"app.{name}.views")  # FIXME(dev): strict
-    ]
+    screens = [import_module(f"app.{name}.views").screens for name in CONTENT_SCREENS]
 
     def content_screens():
         return dashboard_bp, *(admin.blueprint() for admin in screens)

@@ -61,7 +61,7 @@ def _with_shared(
         if kind.shared_to_site is None:
             continue
         own = content[kind.site_field]
-        taken = {item.slug for item in own}
+        taken = {getattr(item, "slug", None) for item in own}
         shared = []
         for shared_item, revision in shared_published_items(session, commune, kind.model, at):
             item = kind.shared_to_site(shared_item, revision, epci.name)

@@ -34,6 +34,8 @@ INTERNAL_ERROR = (
     "La publication a échoué à cause d'une erreur interne. L'équipe informatique a été prévenue."
 )
 
+ONLINE_DATES_REASON = "dates de mise en ligne des actes"
+
 _databases: dict[str, Database] = {}
 
 
@@ -104,18 +106,18 @@ def run_build(database: Database, build_id: int) -> Build | None:
         except Exception:  # a bug must still leave a failed build, never a "running" one
             log.exception("build %s crashed", build_id)
             return _finish(database, build_id, error=INTERNAL_ERROR, log=traceback.format_exc())
-        return _finish(database, build_id, result=result, site_dir=site_dir, content=content)
+        build, dated = _finish_live(database, build_id, result, site_dir, content)
+    if dated:
+        # The acts now have their "mis en ligne le": publish it at once (outside the
+        # site's lock, which the follow-up build takes).
+        with database.unit_of_work() as session:
+            site = session.get(Build, build_id).site_owner
+            request_build(session, site, reason=ONLINE_DATES_REASON)
+    return build
 
 
 def _finish(
-    database: Database,
-    build_id: int,
-    *,
-    result=None,
-    site_dir=None,
-    content=None,
-    error=None,
-    log="",
+    database: Database, build_id: int, *, result=None, site_dir=None, error=None, log="", then=None
 ):
     with database.unit_of_work() as session:
         build = session.get(Build, build_id)
@@ -135,8 +137,21 @@ def _finish(
             )
         )
         _mark_pruned_releases(session, build.site_owner, site_dir)
-        mark_online(session, build.site_owner, content, build.finished_at)
+        if then is not None:
+            then(session, build)
         return build
+
+
+def _finish_live(database: Database, build_id: int, result, site_dir, content):
+    """Record the live build and, in the same transaction, when the acts it carries first
+    went live; return the build and how many acts got their date."""
+    dated = []
+
+    def record_online_dates(session, build) -> None:
+        dated.append(mark_online(session, build.site_owner, content, build.finished_at))
+
+    build = _finish(database, build_id, result=result, site_dir=site_dir, then=record_online_dates)
+    return build, dated[0]
 
 
 def _mark_pruned_releases(session, site: Owner, site_dir: Path) -> None:

@@ -24,6 +24,7 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
         ensure_pages,
         onboard_demo_communes,
     )
+    from app.demo_civic import ensure_civic_content, ensure_epci_alert
     from app.publishing.pipeline import live_release
     from app.tenancy import find_epci
 
@@ -32,13 +33,21 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
         communes = onboard_demo_communes(session, ctx.settings)
         epci = find_epci(session, DEMO_EPCI_SIREN)
         demo_accounts = ensure_accounts(session, communes, [epci])
+        changed = set()
         for commune in communes:
             clerk = find_user(session, f"mairie@{commune.slug}.test")
             ensure_pages(session, commune, clerk)
             ensure_directory(session, commune, clerk)
-        ensure_epci_content(session, epci, find_user(session, f"agents@{epci.slug}.test"))
+            if ensure_civic_content(session, ctx.settings, commune, clerk):
+                changed.add(commune.slug)
+        agent = find_user(session, f"agents@{epci.slug}.test")
+        ensure_epci_content(session, epci, agent)
+        if ensure_epci_alert(session, epci, agent):  # shown on every member site
+            changed |= {commune.slug for commune in epci.communes} | {epci.slug}
         slugs = [commune.slug for commune in communes] + [epci.slug]
-    to_build = [s for s in slugs if live_release(ctx.settings.sites_dir / s) is None]
+    to_build = [
+        s for s in slugs if s in changed or live_release(ctx.settings.sites_dir / s) is None
+    ]
     failures = _build_each(ctx, to_build) if to_build else []
     for slug, error in failures:
         click.secho(f"Échec de la publication de {slug} : {error}", fg="red", err=True)

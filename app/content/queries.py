@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.content.owners import Owner, owner_clause
@@ -35,6 +35,10 @@ def list_items(session: Session, owner: Owner, model: type[Item], *order_by: Any
     """Every item of the owner, in the given order."""
     query = select(model).where(owner_clause(model, owner)).order_by(*order_by, model.id)
     return list(session.scalars(query))
+
+
+def count_items(session: Session, owner: Owner, model: type[ContentItem]) -> int:
+    return session.scalar(select(func.count(model.id)).where(owner_clause(model, owner)))
 
 
 def visible_at(at: datetime):

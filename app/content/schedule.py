@@ -36,6 +36,7 @@ class ScheduledChange:
     at: datetime
     verb: str  # "publish" or "unpublish"
     item: ContentItem
+    screens: str  # the URL segment of the item's admin screens
 
 
 def run_schedule(session: Session, now: datetime | None = None) -> list[str]:
@@ -109,12 +110,14 @@ def upcoming_changes(
                 .join(Revision, model.published_revision_id == Revision.id)
                 .where(owner_clause(model, owner), column > now)
             )
-            changes += [ScheduledChange(at, verb, item) for item, at in rows]
+            changes += [ScheduledChange(at, verb, item, kind.screens) for item, at in rows]
     return sorted(changes, key=lambda change: change.at)[:limit]
 
 
-def mark_online(session: Session, site: Owner, content, live_since: datetime) -> None:
-    """Record when the site's items of types that keep it (acts) first went live."""
+def mark_online(session: Session, site: Owner, content, live_since: datetime) -> int:
+    """Record when the site's items of types that keep it (acts) first went live; return
+    how many got their date (the site then shows it from its next build)."""
+    marked = 0
     for kind in CONTENT_KINDS:
         if not kind.records_online_since:
             continue
@@ -128,6 +131,8 @@ def mark_online(session: Session, site: Owner, content, live_since: datetime) ->
             )
         ):
             item.online_since = live_since
+            marked += 1
+    return marked
 
 
 __all__ = ["ScheduledChange", "mark_online", "run_schedule", "upcoming_changes"]

@@ -117,6 +117,7 @@ class ContentAdmin:
             form.load(item)
         form.slug.data = ""
         form.version.data = ""
+        form.publish_at.data = form.unpublish_at.data = None
         return self._render("edit", form=form, item=None, copied_from=item)
 
     def _save(self, form: FlaskForm, item: ContentItem | None):

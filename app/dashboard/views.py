@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, render_template
 
 from app.builds.services import recent_builds, site_status
-from app.content.queries import list_items
-from app.models import DirectoryEntry
-from app.pages.queries import list_pages
+from app.content.kinds import CONTENT_KINDS
+from app.content.queries import count_items
+from app.content.schedule import upcoming_changes
 from app.platform_admin.fleet import fleet_overview
 from app.web.database import db_session
 
@@ -24,8 +24,8 @@ def home():
         "dashboard/home.html",
         status=site_status(session, tenant),
         builds=recent_builds(session, tenant, limit=5),
-        pages=list_pages(session, tenant),
-        entries=list_items(session, tenant, DirectoryEntry),
+        counts={kind.screens: count_items(session, tenant, kind.model) for kind in CONTENT_KINDS},
+        scheduled=upcoming_changes(session, tenant),
         live_url=settings.live_url(tenant.slug, tenant.hostnames),
         members=members,
     )

@@ -57,7 +57,7 @@ class MunicipalAct(ContentItem, Base):
     abstentions: Mapped[int | None]
     online_since: Mapped[datetime | None]
 
-    file: Mapped[StoredFile | None] = relationship(StoredFile)
+    file: Mapped[StoredFile | None] = relationship(StoredFile, lazy="joined")
     replaces: Mapped[MunicipalAct | None] = relationship(remote_side="MunicipalAct.id")
 
     def snapshot(self) -> dict:

@@ -35,7 +35,7 @@ class NewsItem(ContentItem, Base):
     image_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
     image_alt: Mapped[str] = mapped_column(String(300), default="")
 
-    image: Mapped[StoredFile | None] = relationship(StoredFile)
+    image: Mapped[StoredFile | None] = relationship(StoredFile, lazy="joined")
 
     def snapshot(self) -> dict:
         return {**super().snapshot(), "image": file_snapshot(self.image)}

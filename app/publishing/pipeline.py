@@ -20,6 +20,13 @@ from importlib import metadata
 from pathlib import Path
 
 from app.files.paths import file_path
+from app.publishing.alert_patch import (
+    content_fingerprint,
+    patch_release,
+    patchable,
+    record_fingerprint,
+)
+from app.publishing.alerts import SECTION as ALERTS_SECTION
 from app.publishing.content import FileContent, SiteContent
 from app.publishing.export import (
     DIRECTORY_PATH,
@@ -176,14 +183,21 @@ def build_site(
         raise BuildError(TECHNICAL_ERROR + UNCHANGED, str(exc)) from exc
     build = _Build(Path(site_dir), release_name)
     themes_dir, translations_dir = Path(themes_dir), Path(translations_dir)
+    now = now or datetime.now(UTC)  # one instant for the pages, the feeds and open data
+    fingerprint = content_fingerprint(content, now, themes_dir / content.theme, translations_dir)
     started = time.perf_counter()
     with _site_lock(build.work_dir):
         try:
-            pages = _build_release(
-                build, content, themes_dir, translations_dir, files_dir, timeout, now
-            )
+            pages = None
+            if patchable(build.work_dir, live_release(build.site_dir), fingerprint):
+                pages = _patched_release(build, content, themes_dir, translations_dir, now)
+            if pages is None:
+                pages = _build_release(
+                    build, content, themes_dir, translations_dir, files_dir, timeout, now
+                )
             with build.stage("publish"):
                 release = _publish(build.site_dir, partial, release_name)
+            record_fingerprint(build.work_dir, release_name, fingerprint)
         except BuildError as exc:
             exc.log = exc.log or build.log()
             raise
@@ -223,7 +237,6 @@ def _build_release(
     now: datetime | None,
 ) -> int:
     """Export, render and check a release in its partial folder; return its page count."""
-    now = now or datetime.now(UTC)  # one instant for the pages, the feeds and open data
     translations = load_translations(translations_dir, SITE_LANG)
     removed = remove_partials(build.site_dir)
     if removed:
@@ -270,10 +283,52 @@ def _build_release(
     with build.stage("attachments"):
         _link_attachments(partial, sections_attachments(content), files_dir)
     with build.stage("check"):
-        paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
-        paths += [*LEGAL_SLUGS, DIRECTORY_PATH, *([WASTE_PATH] if content.waste_zones else [])]
-        paths += sections_paths(content)
-        check_release(partial, paths)
+        check_release(partial, _required_paths(content))
+    return pages
+
+
+def _required_paths(content: SiteContent) -> list[str]:
+    """The folders whose index.html a release of ``content`` must hold."""
+    paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
+    paths += [*LEGAL_SLUGS, DIRECTORY_PATH, *([WASTE_PATH] if content.waste_zones else [])]
+    return paths + sections_paths(content)
+
+
+def _patched_release(
+    build: _Build,
+    content: SiteContent,
+    themes_dir: Path,
+    translations_dir: Path,
+    now: datetime,
+) -> int | None:
+    """The alerts' fast path (see app.publishing.alert_patch); None if it could not be
+    taken, and the caller builds the release in full."""
+    live = build.site_dir / "releases" / live_release(build.site_dir)
+    translations = load_translations(translations_dir, SITE_LANG)
+    remove_partials(build.site_dir)
+    partial = start_release(build.site_dir, build.release_name)
+    try:
+        with build.stage("alerts patch"):
+            pages = patch_release(
+                content,
+                live=live,
+                partial=partial,
+                theme_dir=themes_dir / content.theme,
+                lang=SITE_LANG,
+                translations=translations,
+                now=now,
+                rerendered=ALERTS_SECTION.direct_templates(content),
+                files=ALERTS_SECTION.files(
+                    content, generated_at=now, lang=SITE_LANG, translations=translations
+                ),
+            )
+        with build.stage("check"):
+            check_release(partial, _required_paths(content))
+    except Exception:  # whatever went wrong, a full build still publishes the alert
+        build.lines.append("alerts patch failed, full build:\n" + traceback.format_exc())
+        shutil.rmtree(partial, ignore_errors=True)
+        return None
+    build.lines.append(f"alerts only changed: {pages} HTML files patched from the live release")
     return pages
 
 

@@ -16,8 +16,31 @@ BUILD_STATUS_LABELS = {
 }
 
 
+# The content screens in the admin menu and on the dashboard, in this order.
+CONTENT_SECTIONS = (
+    ("pages", _l("Pages")),
+    ("news", _l("News")),
+    ("events", _l("Agenda")),
+    ("alerts", _l("Alerts")),
+    ("directory", _l("Directory")),
+    ("acts", _l("Official acts")),
+)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
-        build_status_labels=BUILD_STATUS_LABELS, now_local=utcnow, now_utc=utcnow
+        build_status_labels=BUILD_STATUS_LABELS,
+        now_local=utcnow,
+        now_utc=utcnow,
     )
+
+    @app.context_processor
+    def registered_content_sections():
+        return {
+            "content_sections": [
+                (name, label)
+                for name, label in CONTENT_SECTIONS
+                if f"commune.{name}.index" in app.view_functions
+            ]
+        }

@@ -4,6 +4,7 @@ clerk's main screens, in real Chromium; the sites make no third-party request.""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -26,7 +27,20 @@ SITE_PAGES = [
     f"{EPCI}/",
     f"{EPCI}/annuaire/",
     f"{EPCI}/mentions-legales/",
+    # News, agenda, alerts and acts of the demo (an alert of the commune and one of the
+    # intercommunality show on every page).
+    "castelnaudary/actualites/",
+    "castelnaudary/actualites/refection-de-la-place-castelnaudary-fait-peau-neuve/",
+    "castelnaudary/agenda/",
+    "castelnaudary/agenda/archives/",
+    "castelnaudary/agenda/marche-de-plein-vent/",
+    "castelnaudary/alertes/",
+    "castelnaudary/actes/",
+    "castelnaudary/actes/deliberations/",
+    f"castelnaudary/actes/{date.today().year}-012-vote-du-budget-primitif/",
 ]
+# The clerk's screens of the new content types: each list and each form.
+CONTENT_SCREENS = ("news", "events", "alerts", "acts")
 
 
 @pytest.fixture(scope="module")
@@ -81,14 +95,16 @@ def test_clerk_screens_have_no_violation(demo, checked_page):
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("button", name="Se connecter").click()
     assert _violations(page) == [], "dashboard"
-    page.get_by_role("link", name="Gérer les pages").click()
+    page.get_by_role("main").get_by_role("link", name="Pages", exact=True).click()
     assert _violations(page) == [], "pages"
     page.get_by_role("link", name="La mairie").click()
     assert _violations(page) == [], "edit form"
     page.get_by_label("Titre", exact=True).fill("")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     assert _violations(page) == [], "form with errors"
-    page.get_by_role("link", name="Annuaire", exact=True).click()
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Annuaire", exact=True
+    ).click()
     assert _violations(page) == [], "directory"
     page.get_by_role("link", name="Bibliothèque municipale").click()
     assert _violations(page) == [], "entry form"
@@ -96,6 +112,21 @@ def test_clerk_screens_have_no_violation(demo, checked_page):
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     assert page.locator("p.error").count() >= 1
     assert _violations(page) == [], "entry form with errors"
+
+
+def test_content_type_screens_have_no_violation(demo, checked_page):
+    platform, password = demo
+    page = checked_page
+    _sign_in(page, platform, "mairie@castelnaudary.test", password)
+    for screens in CONTENT_SCREENS:
+        page.goto(f"{platform.base_url}/admin/c/castelnaudary/{screens}/")
+        assert _violations(page) == [], f"{screens} list"
+        page.locator("table a[href*='/admin/c/castelnaudary/']").first.click()
+        assert _violations(page) == [], f"{screens} edit form"
+        page.goto(f"{platform.base_url}/admin/c/castelnaudary/{screens}/new")
+        page.locator("form button.primary").first.click()  # empty: refused, errors shown
+        assert page.locator(".error").count() >= 1, screens
+        assert _violations(page) == [], f"{screens} form with errors"
 
 
 def _sign_in(page, platform, email, password):
@@ -111,7 +142,9 @@ def test_intercommunality_and_shared_screens_have_no_violation(demo, checked_pag
     _sign_in(page, platform, f"agents@{EPCI}.test", platform.passwords[f"agents@{EPCI}.test"])
     assert "sur 3 en ligne" in page.content()
     assert _violations(page) == [], "intercommunality dashboard"
-    page.get_by_role("link", name="Annuaire", exact=True).click()
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Annuaire", exact=True
+    ).click()
     assert _violations(page) == [], "intercommunality directory"
     page.get_by_role("link", name="Collecte des déchets").first.click()
     assert _violations(page) == [], "waste zones"

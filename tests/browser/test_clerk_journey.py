@@ -41,7 +41,7 @@ def test_demo_clerk_edits_a_page_and_residents_see_it_within_seconds(platform, p
     page.get_by_label("Adresse e-mail").fill("mairie@castelnaudary.test")
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("link", name="Gérer les pages").click()
+    page.get_by_role("main").get_by_role("link", name="Pages", exact=True).click()
     page.get_by_role("link", name="La mairie").click()
     page.get_by_label("Texte", exact=True).fill("## Horaires\n\nFermée le 24 décembre.")
     page.get_by_role("button", name="Publier").click()

@@ -70,7 +70,9 @@ def test_hours_from_the_weekday_form_are_right_on_holidays_and_closures(
     platform, page, chromium, tmp_path
 ):
     _sign_in_invited_clerk(platform, page)
-    page.get_by_role("link", name="Annuaire", exact=True).click()
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Annuaire", exact=True
+    ).click()
     page.get_by_role("link", name="Nouvelle fiche").click()
     page.get_by_label("Nom", exact=True).fill("Bibliothèque municipale")
     page.get_by_label("Catégorie").select_option("equipements")

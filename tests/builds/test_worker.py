@@ -125,6 +125,8 @@ def test_killing_the_worker_mid_build_never_breaks_the_live_site(
     run_build(database, _queue_build(database, commune))
     first_release = live_release(settings.sites_dir / "grande")
     before = _live_index(settings, "grande")
+    # A change of content: a full build through Pelican (not the alerts' fast path).
+    publish_pages(database, commune, {"Nouvelle page": "Texte."})
 
     queued_db = Database(replace(settings, queue_url=_worker_env(settings)["BASTIDE_QUEUE_URL"]))
     with queued_db.unit_of_work() as session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from sqlalchemy import func, select
 
 from app.models import AuditEntry, Commune, Page, User
@@ -71,6 +73,18 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(bastide, database, s
     assert (settings.sites_dir / "aurignac" / shared).exists()
     assert not (settings.sites_dir / "castelnaudary" / shared).exists()
     assert "agents@cc-coeur-et-coteaux-du-comminges.test" in first.output
+    # News, events, an active alert (and the intercommunality's on its members) and acts.
+    for slug in ("castelnaudary", "aurignac"):
+        live = settings.sites_dir / slug / "live"
+        home = html.unescape((live / "index.html").read_text(encoding="utf-8"))
+        assert "Dernières actualités" in home and "Prochainement" in home
+        assert "Marché de plein vent" in home and "la rue principale est fermée" in home
+        assert ("Épisode de gel" in home) == (slug == "aurignac")
+        acts = html.unescape((live / "actes" / "index.html").read_text(encoding="utf-8"))
+        assert "Vote du budget primitif" in acts and "Procès-verbal" in acts
+        [act_page] = (live / "actes").glob("*-vote-du-budget-primitif/index.html")
+        assert "Mis en ligne le" in act_page.read_text(encoding="utf-8")
+        assert len(list((live / "agenda").glob("*.ics"))) == 4  # 3 events and the feed
     records = {p.name: p.read_bytes() for p in settings.communes_dir.iterdir()}
     releases = {p.name for p in settings.sites_dir.glob("*/releases/*")}
     counts = _counts(database)

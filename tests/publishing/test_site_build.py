@@ -24,6 +24,13 @@ from app.publishing.settings import MENU_LIMIT, theme_context
 # Golden output: exactly what a build writes for the fixture site (no feed, tag, author...).
 EXPECTED_FILES = [
     "accessibilite/index.html",
+    "actualites/atom.xml",
+    "actualites/index.html",
+    "agenda/agenda.ics",
+    "agenda/archives/index.html",
+    "agenda/index.html",
+    "alertes/atom.xml",
+    "alertes/index.html",
     "annuaire/bibliotheque/index.html",
     "annuaire/index.html",
     "annuaire/mairie/index.html",
@@ -63,7 +70,11 @@ def read(path: Path) -> HtmlScan:
 
 
 # The directory links to a service's own website and to OpenStreetMap: a resident's click.
-DIRECTORY_LINKS = ("https://bibliotheque.aurignac.example/", "https://www.openstreetmap.org/")
+DIRECTORY_LINKS = (
+    "https://bibliotheque.aurignac.example/",
+    "https://www.openstreetmap.org/",
+    "https://www.service-public.fr/",  # the procedures on the home page: a resident's click
+)
 
 
 def external_references(root: Path) -> list[str]:
@@ -97,8 +108,9 @@ def test_result_describes_the_live_release(build, tmp_path: Path) -> None:
     result = build(site_content(pages=PAGES[:2]), tmp_path, "20240501-1")
     assert result.release_name == "20240501-1" == live_release(tmp_path)
     assert result.release_path == tmp_path / "releases" / "20240501-1"
-    # home, pages, legal pages, directory index, directory entries, waste collection
-    assert result.pages_written == 1 + 2 + 3 + 1 + 2 + 1
+    # home, pages, legal pages, directory index, directory entries, waste collection, news,
+    # agenda and its archive, alerts (a site without acts has no acts section)
+    assert result.pages_written == 1 + 2 + 3 + 1 + 2 + 1 + 1 + 2 + 1
     assert set(result.durations) >= {"export", "render", "check", "publish", "total"}
     assert "Writing" in result.log
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from publishing_samples import THEMES_DIR, TRANSLATIONS_DIR
 
@@ -29,14 +29,19 @@ def template_msgids() -> set:
     )
     found += extract_from_dir(
         PROJECT_ROOT / "app",
-        method_map=[
-            ("hours/**.py", "python"),
-            ("directory/categories.py", "python"),
-            ("waste/labels.py", "python"),  # what residents read; the rest is admin text
-        ],
-        keywords={"N_": None},
+        method_map=[(pattern, "python") for pattern in _python_sources_of_site_text()],
+        keywords={**DEFAULT_KEYWORDS, "N_": None},  # as `pybabel extract --keywords N_`
     )
     return {message[2] if isinstance(message[2], str) else message[2][0] for message in found}
+
+
+def _python_sources_of_site_text() -> list[str]:
+    """The Python files that write what residents read, as babel-theme.cfg lists them
+    (hours, categories, waste, alerts, agenda…; the rest of the Python code is admin text)."""
+    lines = (PROJECT_ROOT / "babel-theme.cfg").read_text().splitlines()
+    patterns = [line[len("[python: ") : -1] for line in lines if line.startswith("[python: ")]
+    assert patterns, "babel-theme.cfg lists no Python source"
+    return [pattern.removeprefix("app/") for pattern in patterns]
 
 
 def msgids(cat) -> set:

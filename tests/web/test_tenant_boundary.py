@@ -9,11 +9,10 @@ commune ↔ EPCI and EPCI ↔ other EPCI, at the URL guard and in the data layer
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
-
-from datetime import UTC, date, datetime, timedelta
 
 from app.models import (
     Alert,

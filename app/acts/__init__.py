@@ -1,0 +1,1 @@
+"""Municipal acts (délibérations, arrêtés…) published online with their PDF (CGCT L2131-1)."""

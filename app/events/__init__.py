@@ -1,0 +1,1 @@
+"""The agenda: events, once or repeated, edited by clerks and shown on the sites."""

@@ -1,0 +1,1 @@
+"""News items (actualités) of a commune's or an intercommunality's site."""

@@ -1,0 +1,158 @@
+"""The fast path of an alert: a new release made from the live one, alerts replaced.
+
+An alert shows on every page, so publishing one through Pelican re-renders the whole
+site (about a second at 150 pages). When the only change since the live release is the
+site's alerts, and the live release was built the same day with the same code, theme
+and catalogs, every page of the new release equals the live one except the banner. So
+the new release is the live one with, in each HTML file, the text between the banner
+markers replaced by the new banner; the alerts section's own pages and feed are
+rendered again; every other file is a hard link to the live one. The result is checked
+and switched like any release (and tested equal to a full build of the same content).
+
+A fingerprint of everything else that shapes the output is kept in the site's work
+folder next to the name of the release it describes; any difference means a full build.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import hashlib
+import json
+import os
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from app.publishing.content import SiteContent
+from app.publishing.export import site_time
+from app.publishing.preview import _environment
+from app.publishing.settings import theme_context
+
+BANNER_START = "<!--alerts-->"
+BANNER_END = "<!--/alerts-->"
+BANNER_TEMPLATE = "_alerts.html"
+FINGERPRINT_FILE = "release-fingerprint.json"
+_CODE_DIR = Path(__file__).parent
+
+
+def content_fingerprint(
+    content: SiteContent, now: datetime, theme_dir: Path, translations_dir: Path
+) -> str:
+    """Everything but the alerts that decides what a build of ``content`` writes: the
+    content, the local day (hours, agenda), the publishing code, the theme, the catalogs."""
+    digest = hashlib.sha256()
+    digest.update(repr(replace(content, alerts=())).encode())
+    digest.update(site_time(now).date().isoformat().encode())
+    digest.update(_tree_digest(str(_CODE_DIR), "*.py").encode())
+    digest.update(_tree_digest(str(theme_dir), "*").encode())
+    digest.update(_tree_digest(str(translations_dir), "*.po").encode())
+    return digest.hexdigest()
+
+
+def _tree_digest(root: str, pattern: str) -> str:
+    """Digest of the files under ``root`` (their names, sizes and change times: cheap,
+    and a deploy or an edit changes them)."""
+    stats = []
+    for path in sorted(Path(root).rglob(pattern)):
+        if path.is_file() and "__pycache__" not in path.parts:
+            info = path.stat()
+            stats.append(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns}")
+    return _digest_of("\n".join(stats))
+
+
+@functools.lru_cache(maxsize=256)
+def _digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_fingerprint(work_dir: Path, release_name: str, fingerprint: str) -> None:
+    path = work_dir / FINGERPRINT_FILE
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({"release": release_name, "fingerprint": fingerprint}))
+    os.replace(tmp, path)
+
+
+def patchable(work_dir: Path, live_name: str | None, fingerprint: str) -> bool:
+    """True if the live release differs from a build of the content in its alerts only."""
+    if live_name is None:
+        return False
+    try:
+        recorded = json.loads((work_dir / FINGERPRINT_FILE).read_text())
+    except (OSError, ValueError):
+        return False
+    return recorded == {"release": live_name, "fingerprint": fingerprint}
+
+
+def relative_siteurl(relative: PurePosixPath) -> str:
+    """The SITEURL Pelican gives a file at ``relative`` with RELATIVE_URLS."""
+    depth = len(relative.parts) - 1
+    return "/".join([".."] * depth) if depth else "."
+
+
+def patch_release(
+    content: SiteContent,
+    *,
+    live: Path,
+    partial: Path,
+    theme_dir: Path,
+    lang: str,
+    translations: gettext.NullTranslations,
+    now: datetime,
+    rerendered: dict[str, str],
+    files: dict[str, bytes],
+) -> int:
+    """Fill ``partial`` from ``live`` with the new alerts; return the HTML files written.
+
+    ``rerendered`` maps template names to their paths in the release (rendered again
+    whole), ``files`` the section files written again (feeds)."""
+    env = _environment(str(theme_dir / "templates"), lang, translations)
+    context = theme_context(content, lang=lang, translations=translations, now=now)
+    banners: dict[str, str] = {}
+    skipped = set(rerendered.values()) | set(files)
+    written = 0
+    for source in sorted(live.rglob("*")):
+        relative = PurePosixPath(source.relative_to(live).as_posix())
+        target = partial / relative
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        if str(relative) in skipped:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix != ".html":
+            os.link(source, target)
+            continue
+        html = source.read_text(encoding="utf-8")
+        start, end = html.find(BANNER_START), html.find(BANNER_END)
+        if start < 0 or end < start:
+            os.link(source, target)
+            continue
+        siteurl = relative_siteurl(relative)
+        if siteurl not in banners:
+            banners[siteurl] = env.get_template(BANNER_TEMPLATE).render(
+                {**context, "SITEURL": siteurl}
+            )
+        patched = html[: start + len(BANNER_START)] + banners[siteurl] + html[end:]
+        target.write_text(patched, encoding="utf-8")
+        written += 1
+    for template, path in rerendered.items():
+        relative = PurePosixPath(path)
+        page_name = str(relative.with_suffix(""))
+        html = env.get_template(f"{template}.html").render(
+            {
+                **context,
+                "SITEURL": relative_siteurl(relative),
+                "output_file": path,
+                "page_name": page_name,
+            }
+        )
+        target = partial / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        written += 1
+    for relative, data in files.items():
+        target = partial / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return written
