@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,8 +15,8 @@ from app.models.base import Base
 from app.models.content import ContentItem
 from app.models.files import StoredFile, file_snapshot
 
-# An act stays online at least this long after it first went online.
-MINIMUM_TIME_ONLINE = timedelta(days=61)  # two months, the longest two-month span
+# An act stays online at least two calendar months after it first went online.
+MINIMUM_TIME_ONLINE = relativedelta(months=2)
 
 
 class MunicipalAct(ContentItem, Base):
@@ -68,7 +69,11 @@ class MunicipalAct(ContentItem, Base):
         return (cls.act_date.desc(), cls.number.desc())
 
     def check_unpublish(self, now: datetime) -> None:
-        if self.online_since is not None and now < self.online_since + MINIMUM_TIME_ONLINE:
+        if self.online_since is None:
+            return
+        # Counted in French calendar days: online on 1 July, removable from 1 September.
+        earliest = self.online_since.astimezone(TIMEZONE) + MINIMUM_TIME_ONLINE
+        if now < earliest:
             raise NotAllowed(
                 N_(
                     "An act stays online for at least two months: this one went online on "
@@ -76,7 +81,7 @@ class MunicipalAct(ContentItem, Base):
                     "corrected version."
                 ),
                 date=_local_day(self.online_since),
-                earliest=_local_day(self.online_since + MINIMUM_TIME_ONLINE),
+                earliest=_local_day(earliest),
             )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from app.acts.services import ActDraft, check_act, default_author
-from app.content.errors import ContentError
-from app.models import Intercommunality
+from app.config import TIMEZONE
+from app.content.errors import ContentError, NotAllowed
+from app.models import Intercommunality, MunicipalAct
 from tests.acts.conftest import acts, acts_url, admin_text, page_text, pdf_bytes
 
 DRAFT = ActDraft(kind="arrete", number="1", title="Arrêté", slug="", act_date=date(2026, 11, 20))
@@ -87,3 +88,13 @@ def test_the_index_lists_kind_number_title_date_and_online_time(
         assert cell in text
     [act] = acts(database)
     assert act.online_since is not None and "—" not in text.split("<tbody>")[1]
+
+
+def test_two_months_online_are_calendar_months():
+    """Online on 1 July at 10:00 (Paris): still refused on 31 August (61 days later, the
+    end of two 31-day months), allowed from 1 September at 10:00."""
+    act = MunicipalAct(online_since=datetime(2026, 7, 1, 10, 0, tzinfo=TIMEZONE))
+    with pytest.raises(NotAllowed) as refused:
+        act.check_unpublish(datetime(2026, 8, 31, 23, 0, tzinfo=TIMEZONE))
+    assert refused.value.params == {"date": "01/07/2026", "earliest": "01/09/2026"}
+    act.check_unpublish(datetime(2026, 9, 1, 10, 0, tzinfo=TIMEZONE))
