@@ -73,6 +73,14 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
         with database.unit_of_work() as session:
             rebuild_stale_sites(session)
 
+    @huey.periodic_task(crontab(hour="3", minute="17"), name="prune_unreferenced_files")
+    def prune_files_nightly() -> None:
+        # Bytes of uploads whose save was refused: no content names them.
+        from app.files.store import prune_unreferenced
+
+        with database_for(settings).unit_of_work() as session:
+            prune_unreferenced(session, settings.files_dir)
+
     huey.bastide_build_commune = build_commune
     return huey
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -107,3 +109,27 @@ def store_file(
     session.add(stored)
     session.flush()
     return stored
+
+
+# Bytes are written before the row is committed; a refused or interrupted save leaves
+# them without a row. They are removed once older than this (an upload in flight is not).
+UNREFERENCED_KEPT = timedelta(hours=1)
+
+
+def prune_unreferenced(
+    session: Session, files_dir: Path, *, older_than: timedelta = UNREFERENCED_KEPT
+) -> list[str]:
+    """Delete stored bytes that no file row names (left by refused saves); return their
+    SHA-256. Releases keep their own hard links: a live site never loses a file."""
+    if not files_dir.is_dir():
+        return []
+    referenced = set(session.scalars(select(StoredFile.sha256).distinct()))
+    deadline = time.time() - older_than.total_seconds()
+    removed = []
+    for path in sorted(files_dir.glob("??/*")):
+        name = path.name
+        if name.startswith(".") or name in referenced or path.stat().st_mtime > deadline:
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(name)
+    return removed
