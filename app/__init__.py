@@ -16,6 +16,7 @@ def create_app(
     """Build the admin application: configure, bind extensions, register blueprints."""
     from flask import Flask
 
+    from app.content.views import raise_upload_limits
     from app.web import database, errors, i18n, security, templating
 
     settings = settings or Settings.from_env()
@@ -28,13 +29,15 @@ def create_app(
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_PATH="/admin",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
-        MAX_CONTENT_LENGTH=max(64 * 2**20, settings.max_act_file_size + 8 * 2**20),  # acts: PDFs
+        # Text forms; the screens that take uploads (acts, news) raise it for themselves.
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         BASTIDE_PROXY_HOPS=settings.proxy_hops,
     )
     if test_config:
         app.config.from_mapping(test_config)
 
     database.init_app(app, settings)
+    app.before_request(raise_upload_limits)  # first: the CSRF check reads the body
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)

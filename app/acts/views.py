@@ -29,6 +29,13 @@ from app.publishing.content import ActContent, FileContent, SiteContent
 from app.web.database import db_session
 
 
+def act_request_limit(settings) -> int:
+    """The largest request the acts' screens read: well above the PDF's own limit, so a
+    PDF a little too heavy is refused by the form (the form kept, the limit said), and
+    only a much larger request gets the 413 page."""
+    return max(64 * 1024 * 1024, 2 * settings.max_act_file_size + 8 * 1024 * 1024)
+
+
 class ActAdmin(ContentAdmin):
     """The shared screens, plus what an act's edit screen shows besides its form."""
 
@@ -134,4 +141,6 @@ screens = ActAdmin(
     check_act,
     preview_act,
     template_context={"kinds": ACT_KINDS},
+    # The PDF (refused above its own limit with the form kept) and the form's fields.
+    max_request_size=lambda: act_request_limit(current_app.config["BASTIDE_SETTINGS"]),
 )

@@ -54,6 +54,9 @@ class ContentAdmin:
     template_context: dict[str, Any] = field(default_factory=dict)
     # The rules of the type's publication window (alerts: an end, at most 31 days on).
     schedule_rule: Callable[[services.Schedule], None] = services.check_schedule
+    # Largest request the type's screens accept, in bytes (uploads: a PDF, a photo); None
+    # keeps the application's limit (a form of text).
+    max_request_size: Callable[[], int] | None = None
 
     def blueprint(self) -> Blueprint:
         """A blueprint with the five screens, to register under the tenant guard."""
@@ -184,6 +187,15 @@ class ContentAdmin:
             ),
         )
         return html, 200, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def raise_upload_limits() -> None:
+    """Before any other hook reads the body (the CSRF check does): the screens of a type
+    that takes uploads accept its larger requests; every other form keeps the app's limit."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    admin = getattr(view, "__self__", None)
+    if isinstance(admin, ContentAdmin) and admin.max_request_size is not None:
+        request.max_content_length = admin.max_request_size()
 
 
 def _submitted_version(form: FlaskForm) -> int:

@@ -10,6 +10,7 @@ from app.content.views import ContentAdmin
 from app.models import NewsItem
 from app.models.base import utcnow
 from app.news.forms import NewsForm
+from app.news.images import MAX_IMAGE_SIZE
 from app.news.services import NewsDraft, check_news, save_news
 from app.publishing.content import NewsContent, SiteContent
 from app.publishing.news import render_news_preview
@@ -28,4 +29,13 @@ def preview_news(site: SiteContent, draft: NewsDraft, **options: Any) -> str:
     return render_news_preview(site, item, **options)
 
 
-screens = ContentAdmin("news", NewsItem, NewsForm, save_news_item, check_news, preview_news)
+screens = ContentAdmin(
+    "news",
+    NewsItem,
+    NewsForm,
+    save_news_item,
+    check_news,
+    preview_news,
+    # The photo, the text and the form's other fields.
+    max_request_size=lambda: MAX_IMAGE_SIZE + 2 * 1024 * 1024,
+)

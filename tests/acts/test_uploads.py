@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.acts import pdf
+from app.acts.views import act_request_limit
 from app.files.store import UploadedFile
 from tests.acts.conftest import (
     acts,
@@ -57,7 +58,7 @@ def test_a_request_larger_than_the_platform_accepts_gets_a_clear_413(
     client, login, publisher, commune, app
 ):
     login(publisher.email)
-    too_big = app.config["MAX_CONTENT_LENGTH"] + 1
+    too_big = act_request_limit(app.config["BASTIDE_SETTINGS"]) + 1
     response = client.post(
         acts_url(commune, "new"),
         data=b"x" * too_big,
