@@ -56,16 +56,6 @@ ACT_PLAIN_FIELDS = (
 )  # fmt: skip
 
 
-EVENT_TEXT_FIELDS = (
-    "summary", "body", "place", "place_entry", "organiser", "organiser_entry", "price",
-    "is_free", "registration_url",
-)  # fmt: skip
-ACT_PLAIN_FIELDS = (
-    "author_name", "author_capacity", "subject", "summary", "replaces_id", "voters",
-    "votes_for", "votes_against", "abstentions",
-)  # fmt: skip
-
-
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 

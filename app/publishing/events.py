@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, vDuration, vRecur
 from icalendar import Event as CalendarEvent
+from icalendar import vRecur
 
 from app.config import TIMEZONE
 from app.events.labels import CALENDAR_NAME, full_date, month_label, repeat_label, when_label
@@ -38,6 +38,7 @@ from app.events.recurrence import (
 )
 from app.publishing.content import EntryContent, EventContent, SiteContent
 from app.publishing.export import EVENTS_PATH, entry_path, pelican_date, pelican_document
+from app.publishing.ical import subscribable_calendar
 from app.publishing.markdown import render_markdown
 from app.publishing.preview import PREVIEW_LANG, PreviewPage, render_theme_template
 from app.publishing.sections import Section
@@ -46,7 +47,6 @@ from app.publishing.theming import load_translations
 ARCHIVE_PATH = f"{EVENTS_PATH}/archives"
 FEED_PATH = f"{EVENTS_PATH}/agenda.ics"
 PRODID = "-//Bastide//Agenda//FR"
-REFRESH = timedelta(days=1)
 HOME_EVENTS = 3
 NEXT_DATES = 6  # the coming dates listed on a repeated event's page
 
@@ -352,16 +352,7 @@ def _last_end(event: EventContent) -> date:
 def _calendar(
     events: list[EventContent], name: str, site: SiteContent, generated_at: datetime
 ) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", TIMEZONE.key)
-    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar = subscribable_calendar(PRODID, name)
     host = urlsplit(site.live_url).hostname or site.slug
     stamp = generated_at.astimezone(UTC)
     entries = _entries(site)

@@ -31,13 +31,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from icalendar import Alarm, Calendar, Event, vDuration
+from icalendar import Alarm, Event
 
 from app.config import TIMEZONE
 from app.hours.formatting import Translations, capitalise, day_label
 from app.hours.public_holidays import DEFAULT_LANGUAGE
 from app.publishing.content import SiteContent, WasteZoneContent
 from app.publishing.export import WASTE_PATH
+from app.publishing.ical import subscribable_calendar
 from app.text import slugify
 from app.waste.calendar import IDENTITY, Collection, first_per_stream, zone_collections
 from app.waste.labels import (
@@ -49,7 +50,6 @@ from app.waste.labels import (
 )
 
 PRODID = "-//Bastide//Collecte des déchets//FR"
-REFRESH = timedelta(days=1)
 # Relative to the midnight starting an all-day event: 19:00 the evening before.
 ALARM_TRIGGER = timedelta(hours=-5)
 FEED_PAST = timedelta(days=31)
@@ -80,20 +80,8 @@ def zone_calendar_ics(
     """
     gettext = translations.gettext
     name = gettext(CALENDAR_NAME) % {"zone": zone_name}
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add(
-        "x-wr-caldesc", gettext(CALENDAR_DESCRIPTION) % {"place": _place(zone_name, commune_name)}
-    )
-    calendar.add("x-wr-timezone", TIMEZONE.key)
-    calendar.add("url", site_url)
-    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
+    description = gettext(CALENDAR_DESCRIPTION) % {"place": _place(zone_name, commune_name)}
+    calendar = subscribable_calendar(PRODID, name, description=description, url=site_url)
     key = zone_key or _zone_slug(zone_name, commune_name)
     uid_suffix = f"{key}@{_host(site_url)}"
     stamp = _local(generated_at).astimezone(UTC)
