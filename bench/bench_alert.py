@@ -17,18 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from bench_publish import PASSWORD, Clerk, _field, free_port
+from bench_publish import PASSWORD, Clerk, _field, bench_environment, signed_in_clerk
 
 from app.config import PROJECT_ROOT, TIMEZONE, Settings
 
@@ -158,37 +153,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pages", type=int, default=150)
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="bastide-bench-alert-"))
-    port = free_port()
-    env = {
-        **os.environ,
-        "BASTIDE_DATA_DIR": str(root / "var"),
-        "BASTIDE_COMMUNES_DIR": str(root / "communes"),
-        "BASTIDE_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    env.pop("BASTIDE_QUEUE_URL", None)
-    settings = Settings.from_env(env)
+    env, settings, port = bench_environment("bastide-bench-alert-")
     set_up(settings, args.pages)
     html_files = len(list((settings.sites_dir / SLUG / "live").rglob("*.html")))
     baseline = baseline_build_seconds(settings, 5)
 
-    server = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--port", str(port)],
-        env=env,
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        clerk = Clerk(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                clerk.sign_in(CLERK, PASSWORD)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with signed_in_clerk(env, port, CLERK) as clerk:
         home = f"http://127.0.0.1:{port}/{SLUG}/"
         served, removed = [], []
         for round_number in range(args.repeat + 1):
@@ -205,9 +175,6 @@ def main() -> None:
             if round_number:  # the first round warms the worker's forkserver
                 served.append(published)
                 removed.append(gone)
-    finally:
-        server.terminate()
-        server.wait(30)
 
     report = {
         "pages": args.pages,

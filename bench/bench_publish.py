@@ -12,6 +12,7 @@ the queue, the worker and the serving add to the raw build.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -24,6 +25,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.config import PROJECT_ROOT, Settings
@@ -133,11 +135,9 @@ def wait_served(url: str, marker: str, timeout: float = 30) -> None:
     raise TimeoutError(f"{marker} not served after {timeout} s")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=10)
-    args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="bastide-bench-"))
+def bench_environment(prefix: str) -> tuple[dict[str, str], Settings, int]:
+    """A private data directory and a free port for one benchmark's platform."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     port = free_port()
     env = {
         **os.environ,
@@ -146,10 +146,12 @@ def main() -> None:
         "BASTIDE_BASE_URL": f"http://127.0.0.1:{port}",
     }
     env.pop("BASTIDE_QUEUE_URL", None)
-    settings = Settings.from_env(env)
-    set_up(settings)
-    baseline = baseline_build_seconds(settings, args.repeat)
+    return env, Settings.from_env(env), port
 
+
+@contextlib.contextmanager
+def signed_in_clerk(env: dict[str, str], port: int, email: str) -> Iterator[Clerk]:
+    """Run `bastide serve` (admin, sites, worker) and sign ``email`` in over HTTP."""
     server = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--port", str(port)],
         env=env,
@@ -161,12 +163,27 @@ def main() -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                clerk.sign_in("mairie@aurignac.test", PASSWORD)
+                clerk.sign_in(email, PASSWORD)
                 break
             except OSError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+        yield clerk
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    env, settings, port = bench_environment("bastide-bench-")
+    set_up(settings)
+    baseline = baseline_build_seconds(settings, args.repeat)
+
+    with signed_in_clerk(env, port, "mairie@aurignac.test") as clerk:
         page_url = _page_url(clerk)
         site_url = f"http://127.0.0.1:{port}/aurignac/la-mairie/"
         latencies = []
@@ -177,9 +194,6 @@ def main() -> None:
             wait_served(site_url, marker)
             if round_number:  # the first round warms the worker's forkserver
                 latencies.append(time.perf_counter() - start)
-    finally:
-        server.terminate()
-        server.wait(30)
 
     report = {
         "publish_to_served_median_s": round(statistics.median(latencies), 3),

@@ -17,8 +17,9 @@ from app.builds.snapshot import load_site_content
 from app.config import TIMEZONE, Settings
 from app.content.kinds import CONTENT_KINDS
 from app.content.schedule import run_schedule, upcoming_changes
+from app.content.services import publish_item
 from app.db import Database
-from app.models import Build, BuildStatus, Commune, Intercommunality, Page, Revision
+from app.models import Build, BuildStatus, Commune, Intercommunality, Page, Revision, Role
 from app.models.base import utcnow
 from app.tenancy import find_commune_by_slug
 from tests.browser.conftest import Platform
@@ -213,17 +214,26 @@ def test_a_publication_due_while_the_worker_was_stopped_happens_when_it_starts(t
         database.dispose()
 
 
-def test_publishing_records_the_window_in_the_revision(database, commune):
+def test_publishing_freezes_the_window_into_the_revision(database, commune, monkeypatch):
+    monkeypatch.setattr("app.builds.services.enqueue_build", lambda *_: None)
     start, end = utcnow() + timedelta(hours=1), utcnow() + timedelta(days=1)
-    page = _page(database, commune, publish_at=start, unpublish_at=end)
+    with database.unit_of_work() as session:
+        owner = session.get(Commune, commune.id)
+        page = Page(commune_id=commune.id, title="Vœux", slug="voeux", publish_at=start,
+                    unpublish_at=end)  # fmt: skip
+        session.add(page)
+        session.flush()
+        revision = publish_item(session, owner, page, None, Role.PUBLISHER)
+        revision_id = revision.id
     with database.session() as session:
-        revision = session.get(Revision, session.get(Page, page.id).published_revision_id)
+        revision = session.get(Revision, revision_id)
         assert (revision.visible_from, revision.visible_until) == (start, end)
+        assert revision.data["publish_at"] == start.isoformat()
         assert not revision.visible_at(utcnow()) and revision.visible_at(start)
         assert not revision.visible_at(end)
 
 
-def test_a_build_request_ignores_the_schedule_of_unpublished_drafts(database, commune, monkeypatch):
+def test_the_scheduler_ignores_the_schedule_of_unpublished_drafts(database, commune, monkeypatch):
     monkeypatch.setattr("app.builds.services.enqueue_build", lambda *_: None)
     now = utcnow()
     with database.unit_of_work() as session:
