@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -124,6 +125,40 @@ def _cache_dir(work_dir: Path) -> Path:
             if stale != cache_dir:
                 shutil.rmtree(stale, ignore_errors=True)
     return cache_dir
+
+
+CACHE_SEAL = "sealed.json"
+
+
+def _cache_files(cache_dir: Path) -> dict[str, int]:
+    """Pelican's cache files (pickles written in place) and their sizes."""
+    if not cache_dir.is_dir():
+        return {}
+    return {p.name: p.stat().st_size for p in cache_dir.iterdir() if p.is_file()}
+
+
+def _seal_cache(cache_dir: Path) -> None:
+    """Record the cache Pelican left after a complete render."""
+    if not cache_dir.is_dir():
+        return
+    files = {name: size for name, size in _cache_files(cache_dir).items() if name != CACHE_SEAL}
+    tmp = cache_dir / f".{CACHE_SEAL}.tmp"
+    tmp.write_text(json.dumps(files, sort_keys=True))
+    os.replace(tmp, cache_dir / CACHE_SEAL)
+
+
+def _discard_unsealed_cache(cache_dir: Path) -> list[str]:
+    """Delete cache files a render did not finish writing (a worker killed while Pelican
+    saved them leaves a truncated pickle that every later build would fail to load)."""
+    files = {name: size for name, size in _cache_files(cache_dir).items() if name != CACHE_SEAL}
+    try:
+        sealed = json.loads((cache_dir / CACHE_SEAL).read_text())
+    except (OSError, ValueError):
+        sealed = {}
+    unfinished = sorted(name for name, size in files.items() if sealed.get(name) != size)
+    for name in unfinished:
+        (cache_dir / name).unlink(missing_ok=True)
+    return unfinished
 
 
 def _prune_logs(logs_dir: Path) -> None:
@@ -253,12 +288,16 @@ def _build_release(
         f"{len(report.deleted)} deleted {list(report.deleted)}, {report.unchanged} unchanged"
     )
     partial = start_release(build.site_dir, build.release_name)
+    cache_dir = _cache_dir(build.work_dir)
+    discarded = _discard_unsealed_cache(cache_dir)
+    if discarded:
+        build.lines.append(f"discarded an unfinished content cache: {discarded}")
     settings = pelican_settings(
         content,
         content_dir=build.work_dir / "content",
         output_dir=partial,
         theme_dir=theme_dir,
-        cache_dir=_cache_dir(build.work_dir),
+        cache_dir=cache_dir,
         lang=SITE_LANG,
         translations=translations,
         now=now,
@@ -270,6 +309,7 @@ def _build_release(
             settings, translations_dir=translations_dir, log_path=build.log_path, timeout=timeout
         )
     build.lines.append(f"render: {pages} HTML files written")
+    _seal_cache(cache_dir)
     with build.stage("open data"):
         files = open_data_files(content, generated_at=now)
         files |= waste_feeds(content, generated_at=now, lang=SITE_LANG, translations=translations)

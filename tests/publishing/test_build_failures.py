@@ -224,3 +224,15 @@ def test_two_builds_of_one_site_do_not_overlap(live_site, build) -> None:
         lock.close()
     assert "déjà en cours" in error.value.message
     assert_untouched(site_dir, before)
+
+
+def test_a_cache_left_truncated_by_a_killed_build_is_discarded(build, tmp_path: Path) -> None:
+    """A worker killed while Pelican saved its content cache leaves a truncated pickle;
+    the next build throws it away instead of failing on it (and every build after)."""
+    site_dir = tmp_path / "site"
+    build(site_content(pages=PAGES[:2]), site_dir, "r1")
+    [cache] = [p for p in (site_dir / "work" / "cache").rglob("PagesGenerator-Readers")]
+    cache.write_bytes(cache.read_bytes()[:10])  # the kill came mid-write
+    result = build(site_content(pages=PAGES[:3]), site_dir, "r2")
+    assert "discarded an unfinished content cache: ['PagesGenerator-Readers']" in result.log
+    assert live_release(site_dir) == "r2"
