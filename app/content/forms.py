@@ -10,6 +10,7 @@ from wtforms import DateTimeLocalField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from app.config import TIMEZONE
+from app.content.richtext import markdown_from_editor
 from app.content.services import Schedule
 
 MAX_BODY_LENGTH = 100_000
@@ -39,9 +40,12 @@ class ContentForm(FlaskForm):
         _l("Text"),
         validators=[Length(max=MAX_BODY_LENGTH)],
         description=_l(
-            "Markdown: ## for a heading, - for a list item, [text](https://…) for a link."
+            "Without the editor, the text is written in Markdown: # for a heading, ## for a "
+            "sub-heading, - for a list item, [text](https://…) for a link."
         ),
     )
+    # What the rich-text editor sends (HTML); when present it replaces ``body``.
+    body_html = HiddenField()
     version = HiddenField()
     publish_at = DateTimeLocalField(
         _l("Publish on"),
@@ -67,5 +71,8 @@ class ContentForm(FlaskForm):
         self.unpublish_at.data = to_local(item.unpublish_at)
 
     def text(self) -> str:
-        """The body as typed, with the browser's line endings made plain."""
+        """The body in its canonical form, Markdown: the editor's HTML converted, or the
+        text area as typed (without JavaScript), with the browser's line endings made plain."""
+        if self.body_html.data:
+            return markdown_from_editor(self.body_html.data)
         return (self.body.data or "").replace("\r\n", "\n")

@@ -12,14 +12,29 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.models.base import Base, utcnow
 
 
 class Revision(Base):
-    """An immutable snapshot of one content item, made each time it is published."""
+    """An immutable snapshot of one content item, made at every save and publication.
+
+    ``published`` revisions are what the sites were built from; they are kept forever.
+    The others record the working copy as it was saved (a draft, an autosave, a restore);
+    they make the item's history and are pruned after a retention period.
+    """
 
     __tablename__ = "content_revisions"
     __table_args__ = (Index("ix_content_revisions_item", "content_type", "item_id"),)
@@ -34,6 +49,11 @@ class Revision(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    published: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Autosaves by the same person follow each other in one revision, replaced in place.
+    autosave: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What made it, when it is not a plain save: "restored from the version of …".
+    note: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # The publication window frozen with the revision: the site shows it from
     # ``visible_from`` (None: at once) until ``visible_until`` (None: until unpublished).
     # Copied from the item's schedule; the scheduler reads these columns.
@@ -61,6 +81,14 @@ def _json_value(value: Any) -> Any:
 SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 
 
+class ReviewState:
+    """Where an item stands in the review a commune may require before publication."""
+
+    NONE = ""  # not submitted (or review is off)
+    SUBMITTED = "submitted"  # an editor asks a publisher to publish it
+    RETURNED = "returned"  # a publisher sent it back with a comment
+
+
 class ContentItem:
     """Mixin of every content type: tenant owner, version, published revision, authorship.
 
@@ -79,6 +107,12 @@ class ContentItem:
     # "Publier le" / "retirer le": the window the published revision is shown in (UTC).
     publish_at: Mapped[datetime | None]
     unpublish_at: Mapped[datetime | None]
+    # Review before publication (when the owner requires it): see ReviewState.
+    review_state: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    submitted_at: Mapped[datetime | None]
+    # Problems the accessibility check found in the working copy at its last save.
+    accessibility_problems: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @declared_attr
     def commune_id(cls) -> Mapped[int | None]:  # noqa: N805 - SQLAlchemy's declared_attr
@@ -95,6 +129,14 @@ class ContentItem:
     @declared_attr
     def updated_by_id(cls) -> Mapped[int | None]:  # noqa: N805
         return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def submitted_by_id(cls) -> Mapped[int | None]:  # noqa: N805
+        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def submitted_by(cls):  # noqa: N805
+        return relationship("User", foreign_keys=[cls.submitted_by_id])
 
     @declared_attr
     def published_revision(cls) -> Mapped[Revision | None]:  # noqa: N805

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, utcnow, value_enum
@@ -32,6 +32,8 @@ class Intercommunality(Base):
     kind: Mapped[str] = mapped_column(String(8))
     hostnames: Mapped[list[str]] = mapped_column(JSON, default=list)
     theme: Mapped[str] = mapped_column(String(40), default="bastide")
+    # Editors submit their changes; a publisher reviews them before they go online.
+    review_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     communes: Mapped[list[Commune]] = relationship(
@@ -68,6 +70,8 @@ class Commune(Base):
         value_enum(AccessibilityStatus),
         default=AccessibilityStatus.NON,
     )
+    # Editors submit their changes; a publisher reviews them before they go online.
+    review_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -27,12 +27,21 @@ CONTENT_SECTIONS = (
 )
 
 
+def editor_html(text: str) -> str:
+    """A text's Markdown as the HTML the rich-text editor starts from (media shown from the
+    admin's URLs)."""
+    from app.content import richtext
+
+    return richtext.editor_html(text or "")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         build_status_labels=BUILD_STATUS_LABELS,
         now_local=utcnow,
         now_utc=utcnow,
+        editor_html=editor_html,
     )
 
     @app.context_processor
