@@ -7,6 +7,8 @@ from argon2 import PasswordHasher
 
 from .helpers import PASSWORD, error_messages, post_form, sign_in
 
+pytestmark = pytest.mark.real_password_hashing
+
 ARGON2ID = "$argon2id$"
 SHORT = "court123"  # 8 characters
 
