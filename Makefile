@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test translations extract-messages lint format clean-demo bench
+.PHONY: demo test install install-test translations extract-messages lint format clean-demo bench editor
 
 demo: install  ## Set up and serve the demo on http://127.0.0.1:8000
 	$(BIN)/bastide demo
@@ -11,7 +11,7 @@ demo: install  ## Set up and serve the demo on http://127.0.0.1:8000
 test: install-test  ## Install what the tests need and run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 3 --dist loadfile
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: install  ## Benchmarks (results as ratios against a baseline run)
 	$(BIN)/python bench/bench_alert.py
 	$(BIN)/python bench/bench_onboard.py
 	$(BIN)/python bench/bench_shared.py
+
+editor:  ## Rebuild app/static/editor.js, editor.css and their licences from editor/ (needs Node and npm)
+	npm ci --prefix editor --no-audit --no-fund
+	cd editor && node build.mjs
 
 clean-demo:  ## Forget the demo data (database, queue, sites)
 	rm -rf var

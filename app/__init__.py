@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.content.shared_views import bp as shared_bp
     from app.dashboard.views import bp as dashboard_bp
+    from app.media.views import bp as media_bp
     from app.platform_admin.views import bp as platform_bp
     from app.tenancy import make_commune_blueprint, make_epci_blueprint
     from app.waste.views import bp as waste_bp
@@ -67,5 +68,5 @@ def _register_blueprints(app: Flask) -> None:
     def content_screens():
         return dashboard_bp, *(admin.blueprint() for admin in screens)
 
-    app.register_blueprint(make_commune_blueprint(*content_screens(), shared_bp))
-    app.register_blueprint(make_epci_blueprint(*content_screens(), waste_bp))
+    app.register_blueprint(make_commune_blueprint(*content_screens(), shared_bp, media_bp))
+    app.register_blueprint(make_epci_blueprint(*content_screens(), waste_bp, media_bp))

@@ -44,6 +44,9 @@ class Settings:
     proxy_hops: int = 0
     # Largest PDF of a municipal act accepted (bytes).
     max_act_file_size: int = 20 * 1024 * 1024
+    # Largest file of the media library, and the space of each commune's library (bytes).
+    max_media_file_size: int = 20 * 1024 * 1024
+    media_quota: int = 500 * 1024 * 1024
     secret_key: str = field(repr=False, default="")
 
     @classmethod
@@ -63,6 +66,16 @@ class Settings:
             proxy_hops=_int_setting(env, "BASTIDE_PROXY_HOPS", 0, "0 sans proxy, 1 derrière nginx"),
             max_act_file_size=_int_setting(
                 env, "BASTIDE_MAX_ACT_FILE_MB", 20, "taille maximale du PDF d'un acte, en Mo"
+            )
+            * 1024
+            * 1024,
+            max_media_file_size=_int_setting(
+                env, "BASTIDE_MAX_MEDIA_FILE_MB", 20, "taille maximale d'un fichier, en Mo"
+            )
+            * 1024
+            * 1024,
+            media_quota=_int_setting(
+                env, "BASTIDE_MEDIA_QUOTA_MB", 500, "espace de la médiathèque, en Mo"
             )
             * 1024
             * 1024,

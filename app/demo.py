@@ -102,32 +102,32 @@ def _demo_pages(commune: Commune) -> list[tuple[str, str]]:
     return [
         (
             "La mairie",
-            f"## Horaires d'ouverture\n\n- Lundi, mardi, jeudi : 9 h – 12 h et 14 h – 17 h\n"
-            f"- Mercredi et vendredi : 9 h – 12 h\n\n## Nous contacter\n\n"
+            f"# Horaires d'ouverture\n\n- Lundi, mardi, jeudi : 9 h – 12 h et 14 h – 17 h\n"
+            f"- Mercredi et vendredi : 9 h – 12 h\n\n# Nous contacter\n\n"
             f"{commune.town_hall_address}\n\nTéléphone : {commune.town_hall_phone}\n\n"
             f"Courriel : [{commune.town_hall_email}](mailto:{commune.town_hall_email})\n",
         ),
         (
             "Vie municipale",
-            f"## Le conseil municipal\n\nLe conseil municipal de {name} se réunit en séance "
+            f"# Le conseil municipal\n\nLe conseil municipal de {name} se réunit en séance "
             "publique environ une fois par trimestre. Les comptes rendus sont affichés en mairie "
-            "et publiés sur ce site.\n\n## Les commissions\n\n- Finances\n- Travaux et voirie\n"
+            "et publiés sur ce site.\n\n# Les commissions\n\n- Finances\n- Travaux et voirie\n"
             "- Écoles et jeunesse\n",
         ),
         (
             "Vivre à " + name,
-            f"## École\n\nL'école accueille les enfants de la petite section au CM2. "
-            "Inscriptions en mairie.\n\n## Associations\n\nComité des fêtes, club des aînés, "
-            f"association sportive : la mairie tient la liste à jour.\n\n## Déchets\n\n"
+            f"# École\n\nL'école accueille les enfants de la petite section au CM2. "
+            "Inscriptions en mairie.\n\n# Associations\n\nComité des fêtes, club des aînés, "
+            f"association sportive : la mairie tient la liste à jour.\n\n# Déchets\n\n"
             f"La collecte est assurée par l'intercommunalité. Déchèterie la plus proche : "
             f"voir les horaires sur le site de l'intercommunalité ({postal}).\n",
         ),
         (
             "Démarches",
-            "## État civil\n\nActes de naissance, de mariage et de décès : demande en mairie ou "
+            "# État civil\n\nActes de naissance, de mariage et de décès : demande en mairie ou "
             "sur [service-public.fr](https://www.service-public.fr/).\n\n"
-            "## Urbanisme\n\nPermis de construire et déclarations préalables se déposent en "
-            "mairie ou en ligne.\n\n## Carte d'identité et passeport\n\n"
+            "# Urbanisme\n\nPermis de construire et déclarations préalables se déposent en "
+            "mairie ou en ligne.\n\n# Carte d'identité et passeport\n\n"
             "Sur rendez-vous dans une mairie équipée d'un dispositif de recueil.\n",
         ),
     ]
@@ -242,8 +242,8 @@ SHARED_ENTRIES = [
 ]
 EPCI_PAGE = (
     "L'intercommunalité",
-    "## Ses compétences\n\nCollecte et traitement des déchets, petite enfance, tourisme, "
-    "voirie intercommunale.\n\n## Le conseil communautaire\n\nChaque commune membre y est "
+    "# Ses compétences\n\nCollecte et traitement des déchets, petite enfance, tourisme, "
+    "voirie intercommunale.\n\n# Le conseil communautaire\n\nChaque commune membre y est "
     "représentée. Les délibérations sont publiées sur ce site.\n",
 )
 

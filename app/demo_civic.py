@@ -22,6 +22,7 @@ from app.content.services import publish_item
 from app.events import services as events
 from app.events.recurrence import MONTHLY_NTH, WEEKLY, Recurrence, build_rule
 from app.files.store import UploadedFile
+from app.media.services import MediaDetails, add_media
 from app.models import Alert, Commune, NewsItem, Role, User
 from app.news import services as news
 
@@ -33,8 +34,9 @@ def ensure_civic_content(session: Session, settings: Settings, commune: Commune,
     if session.scalar(select(func.count()).where(NewsItem.commune_id == commune.id)):
         return 0
     today = date.today()
+    library = _library(session, settings, commune, clerk)
     made = [
-        *_news(session, settings, commune, clerk, today),
+        *_news(session, settings, commune, clerk, today, library),
         *_events(session, commune, clerk, today),
         _alert(
             session,
@@ -68,14 +70,44 @@ def ensure_epci_alert(session: Session, epci: Owner, agent: User) -> int:
     return 1
 
 
-def _news(session, settings, commune, clerk, today):
+def _library(session, settings, commune, clerk) -> dict[str, int]:
+    """A photo and a document in the commune's media library (used by the first news)."""
+    photo = add_media(
+        session,
+        settings.files_dir,
+        commune,
+        _photo(),
+        MediaDetails(
+            title="Le clocher et les collines",
+            alt_text="Le clocher du village devant les collines, sous un ciel bleu",
+            credit="Photo : mairie de " + commune.name,
+        ),
+        user=clerk,
+        quota=settings.media_quota,
+    )
+    plan = add_media(
+        session,
+        settings.files_dir,
+        commune,
+        UploadedFile(_pdf(commune.name, "T-1", "Plan des travaux de la place"), "plan.pdf"),
+        MediaDetails(title="Plan des travaux de la place"),
+        user=clerk,
+        quota=settings.media_quota,
+    )
+    return {"photo": photo.id, "plan": plan.id}
+
+
+def _news(session, settings, commune, clerk, today, library):
     items = [
         (
             f"Réfection de la place : {commune.name} fait peau neuve",
             today - timedelta(days=3),
             "Les travaux de la place centrale commencent lundi pour trois semaines.",
             "Le stationnement est interdit sur la place pendant les travaux. Le marché du "
-            "samedi est déplacé devant l'école.\n\nMerci de votre compréhension.",
+            "samedi est déplacé devant l'école.\n\n"
+            f"![](media:{library['photo']})\n\n"
+            f"Consultez [le plan des travaux](media:{library['plan']}).\n\n"
+            "Merci de votre compréhension.",
             True,
         ),
         (

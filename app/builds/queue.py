@@ -81,6 +81,14 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
         with database_for(settings).unit_of_work() as session:
             prune_unreferenced(session, settings.files_dir)
 
+    @huey.periodic_task(crontab(hour="3", minute="37"), name="prune_old_drafts")
+    def prune_drafts_nightly() -> None:
+        # Saved drafts older than the retention period (publications are kept forever).
+        from app.content.history import prune_drafts
+
+        with database_for(settings).unit_of_work() as session:
+            prune_drafts(session)
+
     huey.bastide_build_commune = build_commune
     return huey
 

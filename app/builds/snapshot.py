@@ -18,9 +18,11 @@ from app.content.kinds import CONTENT_KINDS, DIRECTORY_ENTRIES
 from app.content.owners import Owner
 from app.content.queries import published_items
 from app.content.sharing import shared_published_items
+from app.media.queries import media_contents
 from app.models import Commune, Intercommunality, WasteZone
 from app.models.base import utcnow
-from app.publishing.content import MemberSite, SiteContent, WasteZoneContent
+from app.publishing.content import MediaContent, MemberSite, SiteContent, WasteZoneContent
+from app.publishing.media import referenced_in
 from app.publishing.pipeline import live_release
 from app.waste import InvalidRound, Round, check_round
 from app.waste.queries import as_round, list_zones, zones_covering
@@ -82,8 +84,15 @@ def _commune_site(
     session: Session, settings: Settings, commune: Commune, at: datetime
 ) -> SiteContent:
     content = _own_content(session, commune, at)
+    own = {name: len(items) for name, items in content.items()}
     _with_shared(session, commune, content, at)
     epci = commune.intercommunality
+    # The commune's texts show its own library; the texts its intercommunality shares, the
+    # intercommunality's.
+    media = _media(session, commune, (i for n, items in content.items() for i in items[: own[n]]))
+    if epci is not None:
+        shared = (i for n, items in content.items() for i in items[own[n] :])
+        media += _media(session, epci, shared)
     return SiteContent(
         slug=commune.slug,
         insee=commune.insee,
@@ -104,6 +113,7 @@ def _commune_site(
         waste_zones=tuple(
             _waste_zone(zone, (commune.name,)) for zone in zones_covering(session, commune)
         ),
+        media=media,
         **content,
     )
 
@@ -149,9 +159,15 @@ def _epci_site(
         theme=epci.theme,
         languages=("fr",),
         live_url=settings.live_url(epci.slug, epci.hostnames),
+        media=_media(session, epci, (item for items in own.values() for item in items)),
         **own,
         **extra,
     )
+
+
+def _media(session: Session, owner, items) -> tuple[MediaContent, ...]:
+    """The owner's library items these published items' texts refer to."""
+    return media_contents(session, owner, referenced_in(items))
 
 
 def _waste_zone(zone: WasteZone, communes: tuple[str, ...]) -> WasteZoneContent:

@@ -79,9 +79,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from app.cli import builds, demo, directory, files, onboarding, platform, users
+    from app.cli import builds, demo, directory, files, onboarding, platform, revisions, users
 
-    for module in (platform, onboarding, users, builds, demo, directory, files):
+    for module in (platform, onboarding, users, builds, demo, directory, files, revisions):
         for command in module.COMMANDS:
             main.add_command(command)
 

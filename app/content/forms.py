@@ -10,10 +10,13 @@ from wtforms import DateTimeLocalField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from app.config import TIMEZONE
+from app.content.errors import ContentError
 from app.content.richtext import markdown_from_editor
 from app.content.services import Schedule
+from app.errors import N_
 
 MAX_BODY_LENGTH = 100_000
+MAX_EDITOR_HTML_LENGTH = 5 * MAX_BODY_LENGTH
 # What browsers send for <input type="datetime-local">, and what a person types without one.
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M"]
 
@@ -74,5 +77,21 @@ class ContentForm(FlaskForm):
         """The body in its canonical form, Markdown: the editor's HTML converted, or the
         text area as typed (without JavaScript), with the browser's line endings made plain."""
         if self.body_html.data:
-            return markdown_from_editor(self.body_html.data)
-        return (self.body.data or "").replace("\r\n", "\n")
+            # The HTML of a text is a few times longer than its Markdown: a limit on both
+            # keeps the conversion under a second.
+            if len(self.body_html.data) > MAX_EDITOR_HTML_LENGTH:
+                raise _too_long()
+            text = markdown_from_editor(self.body_html.data)
+        else:
+            text = (self.body.data or "").replace("\r\n", "\n")
+        if len(text) > MAX_BODY_LENGTH:
+            raise _too_long()
+        return text
+
+
+def _too_long() -> ContentError:
+    return ContentError(
+        N_("The text is too long (at most %(count)d characters): split it into several pages."),
+        field="body",
+        count=MAX_BODY_LENGTH,
+    )

@@ -30,3 +30,19 @@ def owner_values(owner: Owner) -> dict[str, int | None]:
 def audit_commune(owner: Owner) -> Commune | None:
     """The commune an audit entry is filed under (None for an intercommunality's content)."""
     return owner if isinstance(owner, Commune) else None
+
+
+def audit_item(session, verb: str, owner: Owner, item, user, **details: Any) -> None:
+    """Record ``<content type>.<verb>`` on ``item`` in the audit log, filed under its owner."""
+    from app import audit
+
+    if isinstance(owner, Intercommunality):
+        details["intercommunality"] = owner.siren
+    audit.record(
+        session,
+        f"{item.content_type}.{verb}",
+        user=user,
+        commune=audit_commune(owner),
+        target=getattr(item, "slug", "") or str(item.id),
+        **details,
+    )

@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.builds.services import last_publication, online_members, request_build
 from app.content.errors import ContentError, NotAllowed, SlugTaken, StaleEdit
 from app.content.kinds import kind_of
-from app.content.owners import Owner, audit_commune, owner_values
+from app.content.owners import Owner, audit_item, owner_values
 from app.content.queries import slug_in_use
+from app.content.review import clear_review
 from app.errors import N_
 from app.models import Commune, ContentItem, Intercommunality, Revision, Role, User
 from app.models.base import utcnow
@@ -69,7 +69,7 @@ def save_item(
         item.updated_by_id = user.id if user else None
         session.add(item)
         session.flush()
-        _audit(session, "created", owner, item, user)
+        audit_item(session, "created", owner, item, user)
         return item
     if item.version != version:
         raise StaleEdit(
@@ -85,7 +85,7 @@ def save_item(
             setattr(item, name, value)
         item.version += 1
         item.updated_at, item.updated_by_id = utcnow(), user.id if user else None
-        _audit(session, "saved", owner, item, user, fields=sorted(changed))
+        audit_item(session, "saved", owner, item, user, fields=sorted(changed))
     return item
 
 
@@ -113,7 +113,8 @@ def publish_item(
     session.add(revision)
     session.flush()
     item.published_revision = revision
-    _audit(session, "published", owner, item, user, revision=revision.id)
+    clear_review(item)
+    audit_item(session, "published", owner, item, user, revision=revision.id)
     if rebuild:
         reason = f"publication de « {item.title} »"
         request_builds(session, owner, type(item), user, reason=reason)
@@ -127,7 +128,7 @@ def unpublish_item(
     require_publisher(role)
     item.check_unpublish(utcnow())
     item.published_revision = None
-    _audit(session, "unpublished", owner, item, user)
+    audit_item(session, "unpublished", owner, item, user)
     request_builds(session, owner, type(item), user, reason=f"retrait de « {item.title} »")
 
 
@@ -169,7 +170,7 @@ def set_schedule(
     item.publish_at, item.unpublish_at = schedule.publish_at, schedule.unpublish_at
     item.version += 1
     item.updated_at, item.updated_by_id = utcnow(), user.id if user else None
-    _audit(session, "scheduled", owner, item, user, fields=changed)
+    audit_item(session, "scheduled", owner, item, user, fields=changed)
 
 
 def require_publisher(role: Role) -> None:
@@ -197,18 +198,3 @@ def request_builds(
     """One coalesced build for every site that shows the owner's items of ``model``."""
     for site in sites_showing(session, owner, model):
         request_build(session, site, requested_by=user, reason=reason)
-
-
-def _audit(
-    session: Session, verb: str, owner: Owner, item: ContentItem, user: User | None, **details
-) -> None:
-    if isinstance(owner, Intercommunality):
-        details["intercommunality"] = owner.siren
-    audit.record(
-        session,
-        f"{item.content_type}.{verb}",
-        user=user,
-        commune=audit_commune(owner),
-        target=getattr(item, "slug", "") or str(item.id),
-        **details,
-    )

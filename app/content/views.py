@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import (
     Blueprint,
@@ -25,14 +25,20 @@ from flask_wtf import FlaskForm
 
 from app.builds.snapshot import load_site_content
 from app.config import PROJECT_ROOT
-from app.content import queries, services
+from app.content import history, queries, review, services
+from app.content.checks import text_problems
 from app.content.errors import NotAllowed, StaleEdit
+from app.content.history_views import add_history_routes
 from app.content.kinds import kind_of
 from app.content.sharing import shared_items
 from app.errors import DomainError
+from app.media.queries import admin_resolver
 from app.models import ContentItem
 from app.models.base import utcnow
 from app.web.database import db_session
+
+if TYPE_CHECKING:
+    from app.content.accessibility import Problem
 
 # (session, owner, item or None, draft, version, user) -> saved item
 SaveFunction = Callable[..., ContentItem]
@@ -67,12 +73,16 @@ class ContentAdmin:
         bp.add_url_rule("/<int:item_id>/duplicate", "duplicate", self._duplicate)
         bp.add_url_rule("/<int:item_id>/unpublish", "unpublish", self._unpublish, methods=["POST"])
         bp.add_url_rule("/preview", "preview", self._preview, methods=["POST"])
+        add_history_routes(bp, self)
         return bp
 
     def _render(self, screen: str, **context: Any) -> str:
+        if screen == "edit":
+            item = context.get("item")
+            context.setdefault("problems", self.problems_of(item) if item else [])
         return render_template(f"{self.name}/{screen}.html", **self.template_context, **context)
 
-    def _load(self, item_id: int) -> ContentItem:
+    def load(self, item_id: int) -> ContentItem:
         try:
             return queries.get_item(
                 db_session(), g.tenant, self.model, item_id, for_update=request.method == "POST"
@@ -105,7 +115,7 @@ class ContentAdmin:
         return form
 
     def _edit(self, item_id: int):
-        item = self._load(item_id)
+        item = self.load(item_id)
         form = self._stored_form(item) if request.method == "GET" else self.form()
         if form.validate_on_submit():
             return self._save(form, item)
@@ -114,7 +124,7 @@ class ContentAdmin:
 
     def _duplicate(self, item_id: int):
         """A new item's form filled with a copy of this one (a new address, no schedule)."""
-        item = self._load(item_id)
+        item = self.load(item_id)
         form = self.form(obj=item)
         if hasattr(form, "load"):
             form.load(item)
@@ -123,22 +133,65 @@ class ContentAdmin:
         form.publish_at.data = form.unpublish_at.data = None
         return self._render("edit", form=form, item=None, copied_from=item)
 
+    def save_working_copy(
+        self,
+        form: FlaskForm,
+        item: ContentItem | None,
+        *,
+        autosave: bool = False,
+        record: bool = True,
+    ) -> ContentItem:
+        """Validate and save the form into the working copy, keep it in the item's
+        history (unless ``record`` is False: a publication records it) and count its
+        accessibility problems. Raises a DomainError."""
+        session = db_session()
+        draft = form.to_draft()
+        schedule = form.publication_schedule()
+        self.schedule_rule(schedule)
+        version = None if item is None else _submitted_version(form)
+        saved = self.save(session, g.tenant, item, draft, version, current_user)
+        services.set_schedule(session, g.tenant, saved, schedule, current_user)
+        saved.accessibility_problems = len(self.problems_of(saved))
+        if record:
+            history.record_save(session, g.tenant, saved, current_user, autosave=autosave)
+        return saved
+
+    def problems_of(self, item: ContentItem) -> list[Problem]:
+        """What the accessibility check finds in the item's text."""
+        return text_problems(db_session(), g.tenant, getattr(item, "body", "") or "")
+
+    @staticmethod
+    def blocking(problems: list[Problem]) -> list[Problem]:
+        return [problem for problem in problems if problem.blocking]
+
     def _save(self, form: FlaskForm, item: ContentItem | None):
-        """Create or update the item from the form, publish it if asked, then redirect."""
+        """Create or update the item from the form, publish it (or submit it for review)
+        if asked, then redirect."""
         publish = "publish" in request.form
+        submit = "submit_review" in request.form
         session = db_session()
         try:
-            draft = form.to_draft()
-            schedule = form.publication_schedule()
-            self.schedule_rule(schedule)
-            version = None if item is None else _submitted_version(form)
-            saved = self.save(session, g.tenant, item, draft, version, current_user)
-            services.set_schedule(session, g.tenant, saved, schedule, current_user)
+            saved = self.save_working_copy(form, item, record=not publish)
+            if publish and self.blocking(self.problems_of(saved)):
+                history.record_save(session, g.tenant, saved, current_user)
+                flash(
+                    _(
+                        "Saved as a draft, not published: fix the problems that block "
+                        "publication (listed below the text)."
+                    ),
+                    "error",
+                )
+                return redirect(url_for(".edit", item_id=saved.id))
             if publish:
                 services.publish_item(session, g.tenant, saved, current_user, g.role)
+            elif submit:
+                review.submit_for_review(session, g.tenant, saved, current_user)
         except DomainError as error:
             return self._form_error(form, error, item)
-        flash(_saved_message(publish=publish, publish_at=saved.publish_at), "success")
+        if submit:
+            flash(_("Submitted: a publisher will review it."), "success")
+        else:
+            flash(_saved_message(publish=publish, publish_at=saved.publish_at), "success")
         return redirect(url_for(".edit", item_id=saved.id))
 
     def _form_error(self, form: FlaskForm, error: DomainError, item: ContentItem | None):
@@ -155,7 +208,7 @@ class ContentAdmin:
         return self._render("edit", form=form, item=item), status
 
     def _unpublish(self, item_id: int):
-        item = self._load(item_id)
+        item = self.load(item_id)
         try:
             services.unpublish_item(db_session(), g.tenant, item, current_user, g.role)
         except NotAllowed as error:
@@ -176,10 +229,12 @@ class ContentAdmin:
             abort(400, error.translate(_))
         settings = current_app.config["BASTIDE_SETTINGS"]
         site = load_site_content(db_session(), settings, g.tenant)
+        media = admin_resolver(db_session(), g.tenant, getattr(draft, "body", "") or "")
         db_session().rollback()  # nothing to write: release the database before rendering
         html = self.preview(
             site,
             draft,
+            media=media,
             themes_dir=settings.themes_dir,
             translations_dir=PROJECT_ROOT / "translations",
             static_url=url_for("platform.theme_static", theme=g.tenant.theme, filename="").rstrip(
@@ -196,6 +251,8 @@ def raise_upload_limits() -> None:
     admin = getattr(view, "__self__", None)
     if isinstance(admin, ContentAdmin) and admin.max_request_size is not None:
         request.max_content_length = admin.max_request_size()
+    elif (limit := getattr(view, "max_request_size", None)) is not None:
+        request.max_content_length = limit()  # an upload screen's own limit (the media)
 
 
 def _submitted_version(form: FlaskForm) -> int:

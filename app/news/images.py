@@ -7,14 +7,14 @@ clerk chose and nothing else. No Flask and no database: the service stores the r
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from app.errors import N_
-from app.files.store import FileRefused, UploadedFile
+from app.files.images import ImageRules, decode_upload
+from app.files.store import UploadedFile
 
 MAX_IMAGE_SIZE = 10 * 1024 * 1024  # bytes of the upload
 # Pixels a photo may declare: a 50-megapixel camera's. Decoding costs memory in
@@ -37,66 +37,35 @@ class PreparedImage:
     height: int
 
 
+RULES = ImageRules(
+    formats=ACCEPTED_FORMATS,
+    max_pixels=MAX_PIXELS,
+    field=FIELD,
+    not_an_image=N_(
+        "This file is not a photo in JPEG, PNG or WebP format. Send a photo in one of "
+        "these formats (a .jpg file from a camera or a phone, for example)."
+    ),
+    damaged=N_(
+        "This photo is damaged or incomplete. Open it on your computer, save it again, then "
+        "send it."
+    ),
+    too_many_pixels=N_(
+        "This photo is too large (more than %(count)d million pixels). Reduce it, then send "
+        "it again."
+    ),
+)
+
+
 def prepare_image(upload: UploadedFile) -> PreparedImage:
-    """Check that ``upload`` is a JPEG, PNG or WebP photo and re-encode it; raise
-    FileRefused (field ``image``) otherwise."""
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: refuse those too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            _verify(upload.data)
-            image = _decode(upload.data)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many_pixels() from None
-    except UnidentifiedImageError:
-        raise FileRefused(
-            N_("This file is not a photo in JPEG, PNG or WebP format. Send a photo in one of "
-               "these formats (a .jpg file from a camera or a phone, for example)."),
-            field=FIELD,
-        ) from None  # fmt: skip
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError):
-        raise FileRefused(
-            N_("This photo is damaged or incomplete. Open it on your computer, save it "
-               "again, then send it."),
-            field=FIELD,
-        ) from None  # fmt: skip
-    return _encode(image, upload.filename)
-
-
-def _too_many_pixels() -> FileRefused:
-    return FileRefused(
-        N_("This photo is too large (more than %(count)d million pixels). Reduce it, then "
-           "send it again."),
-        field=FIELD,
-        count=MAX_PIXELS // 1_000_000,
-    )  # fmt: skip
-
-
-def _open(data: bytes) -> Image.Image:
-    image = Image.open(BytesIO(data), formats=ACCEPTED_FORMATS)
-    if image.width * image.height > MAX_PIXELS:
-        image.close()
-        raise _too_many_pixels()
-    return image
-
-
-def _verify(data: bytes) -> None:
-    """The file's structure (Pillow's ``verify`` leaves the image unusable afterwards)."""
-    with _open(data) as probe:
-        probe.verify()
-
-
-def _decode(data: bytes) -> Image.Image:
-    """Every pixel decoded (a truncated file fails here), upright, at most MAX_WIDTH wide."""
-    with _open(data) as image:
-        # JPEG decodes directly at 1/2, 1/4 or 1/8 scale when that stays larger than needed.
-        image.draft("RGB", (MAX_WIDTH, MAX_WIDTH))
-        image.load()
-        upright = ImageOps.exif_transpose(image)
+    """Check that ``upload`` is a JPEG, PNG or WebP photo and re-encode it, at most
+    MAX_WIDTH wide; raise FileRefused (field ``image``) otherwise."""
+    upright = decode_upload(upload.data, RULES, draft_width=MAX_WIDTH)
     if upright.width > MAX_WIDTH:
         height = max(1, round(upright.height * MAX_WIDTH / upright.width))
-        upright = upright.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
-    return upright
+        resized = upright.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+        upright.close()
+        upright = resized
+    return _encode(upright, upload.filename)
 
 
 def _has_transparency(image: Image.Image) -> bool:

@@ -320,6 +320,7 @@ def render_act_preview(
     themes_dir: Path,
     translations_dir: Path,
     static_url: str,
+    media: object = None,  # its texts hold no library file
 ) -> str:
     """The page of an act not published yet, rendered by the theme in-process."""
     from app.publishing.preview import PREVIEW_LANG, PreviewPage, render_theme_template

@@ -166,6 +166,7 @@ def render_alert_preview(
     themes_dir: Path,
     translations_dir: Path,
     static_url: str,
+    media: object = None,  # its texts hold no library file
 ) -> str:
     """The alerts page of the site, with ``alert`` (a draft) as its only alert."""
     translations = load_translations(Path(translations_dir), PREVIEW_LANG)

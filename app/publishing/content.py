@@ -64,6 +64,31 @@ class FileContent:
 
 
 @dataclass(frozen=True)
+class RenditionContent:
+    """One resized copy of a library image (WebP, AVIF, or the JPEG/PNG fallback)."""
+
+    width: int
+    height: int
+    format: str  # "webp", "avif", "jpeg", "png"
+    file: FileContent
+
+
+@dataclass(frozen=True)
+class MediaContent:
+    """An item of the media library that published texts refer to (``media:<id>``)."""
+
+    id: int
+    kind: str  # "image" or "document" (app.models.media.MediaKind)
+    title: str
+    file: FileContent  # the cleaned original (image) or the document, byte for byte
+    alt_text: str = ""
+    decorative: bool = False
+    credit: str = ""
+    renditions: tuple[RenditionContent, ...] = ()
+    has_text: bool | None = None  # PDF: False for a scan without text
+
+
+@dataclass(frozen=True)
 class NewsContent:
     """The published revision of one news item (actualité)."""
 
@@ -194,6 +219,8 @@ class SiteContent:
     members: tuple[MemberSite, ...] = field(default_factory=tuple)
     # Its open data covers the whole territory: its entries and every member's own.
     territory_entries: tuple[EntryContent, ...] = field(default_factory=tuple)
+    # The library items the published texts refer to (only those: the release carries them).
+    media: tuple[MediaContent, ...] = field(default_factory=tuple)
 
     @property
     def is_intercommunality(self) -> bool:

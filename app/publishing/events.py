@@ -419,7 +419,7 @@ def render_event_preview(content: SiteContent, event: EventContent, **options: A
         slug=f"{EVENTS_PATH}/{event.slug}",
         title=event.title,
         url=data["url"],
-        content=render_markdown(event.body),
+        content=render_markdown(event.body, options.get("media")),
         date=None,
         menu_position=0,
     )

@@ -24,12 +24,13 @@ NEWS_PATH = "actualites"
 EVENTS_PATH = "agenda"
 ALERTS_PATH = "alertes"
 ACTS_PATH = "actes"
+MEDIA_PATH = "medias"  # the media library's files the texts show
 # Paths the generated site uses for itself (theme assets, directory, open data, waste
-# collection, news, agenda, alerts, acts, search).
+# collection, news, agenda, alerts, acts, library files, search).
 RESERVED_SLUGS = frozenset(
     {
         *LEGAL_SLUGS, "theme", "static", "pagefind", "plan-du-site", DIRECTORY_PATH,
-        OPEN_DATA_PATH, WASTE_PATH, NEWS_PATH, EVENTS_PATH, ALERTS_PATH, ACTS_PATH,
+        OPEN_DATA_PATH, WASTE_PATH, NEWS_PATH, EVENTS_PATH, ALERTS_PATH, ACTS_PATH, MEDIA_PATH,
     }
 )  # fmt: skip
 

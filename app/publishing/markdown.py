@@ -5,11 +5,15 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's docs use
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+if TYPE_CHECKING:
+    from app.publishing.media import MediaResolver
 
 # The page title is the only <h1>; a clerk's "# Heading" becomes an <h2> so headings stay
 # in order for screen readers.
@@ -24,14 +28,16 @@ MARKDOWN_EXTENSIONS = [
 ]
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "caption", "code", "del", "em", "h2", "h3", "h4",
-    "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a", "abbr", "blockquote", "br", "caption", "code", "del", "em", "figcaption", "figure",
+    "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "picture", "pre", "source",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    # srcset/sizes/loading/decoding: the library's images (app.publishing.media).
+    "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -56,19 +62,29 @@ class ShiftHeadingsExtension(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "bastide_shift_headings", 5)
 
 
-def markdown_settings() -> dict:
-    """The ``MARKDOWN`` options used by both the preview and the Pelican reader."""
-    return {
-        "extensions": [*MARKDOWN_EXTENSIONS, ShiftHeadingsExtension()],
-        "output_format": "html",
-    }
+def markdown_settings(media: MediaResolver | None = None) -> dict:
+    """The ``MARKDOWN`` options used by both the preview and the Pelican reader; ``media``
+    resolves ``media:<id>`` references to the library (app.publishing.media)."""
+    extensions: list = [*MARKDOWN_EXTENSIONS, ShiftHeadingsExtension()]
+    if media is not None:
+        from app.publishing.media import MediaExtension
+
+        extensions.append(MediaExtension(media))
+    return {"extensions": extensions, "output_format": "html"}
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     """Keep images on the site itself: an external image is a request to a third party."""
     if element == "img" and attribute == "src" and not is_same_site_url(value):
         return None
+    if attribute == "srcset" and not all(map(is_same_site_url, _srcset_urls(value))):
+        return None
     return value
+
+
+def _srcset_urls(srcset: str) -> list[str]:
+    """The URLs of a ``srcset`` ("a.webp 480w, b.webp 960w")."""
+    return [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
 
 
 def is_same_site_url(url: str) -> bool:
@@ -95,10 +111,10 @@ def sanitise_html(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def render_markdown(text: str) -> str:
-    """Convert a clerk's Markdown to sanitised HTML."""
-    html = markdown.Markdown(**markdown_settings()).convert(text.replace("\r\n", "\n"))
-    return sanitise_html(html)
+def render_markdown(text: str, media: MediaResolver | None = None) -> str:
+    """Convert a clerk's Markdown to sanitised HTML (``media``: see markdown_settings)."""
+    converter = markdown.Markdown(**markdown_settings(media))
+    return sanitise_html(converter.convert(text.replace("\r\n", "\n")))
 
 
 # Python-Markdown scans to the end of the text for every "[" still open, so thousands of

@@ -27,6 +27,7 @@ from app.publishing.export import (
     site_time,
 )
 from app.publishing.markdown import render_markdown
+from app.publishing.media import release_media
 from app.publishing.preview import PREVIEW_LANG, PreviewPage, render_theme_template
 from app.publishing.sections import Section
 from app.text import SLUG_PATTERN
@@ -200,7 +201,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 def _entry_html(content: SiteContent, item: NewsContent) -> str:
     """The item's photo and its sanitised text, as the entry's content."""
-    html = render_markdown(item.body)
+    html = render_markdown(item.body, release_media(content))
     if item.image is None:
         return html
     image = ET.Element("img", src=_absolute(content, image_path(item)), alt=item.image_alt)
@@ -254,7 +255,7 @@ def render_news_preview(content: SiteContent, item: NewsContent, **options: Any)
         slug=news_path(item),
         title=item.title,
         url=f"{news_path(item)}/",
-        content=render_markdown(item.body),
+        content=render_markdown(item.body, options.get("media")),
         date=None,
         menu_position=0,
     )

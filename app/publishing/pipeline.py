@@ -37,6 +37,7 @@ from app.publishing.export import (
     export_content,
 )
 from app.publishing.legal import LEGAL_SLUGS
+from app.publishing.media import media_attachments, media_fingerprint
 from app.publishing.open_data import open_data_files
 from app.publishing.releases import (
     ReleaseCheckError,
@@ -75,7 +76,7 @@ RENDER_MESSAGES = {
     "pelican": "La génération du site a échoué.",
 }
 # Code whose changes must invalidate Pelican's content cache (it stores reader output).
-_READER_SOURCES = ("markdown.py", "reader.py")
+_READER_SOURCES = ("markdown.py", "media.py", "reader.py")
 
 
 class BuildError(Exception):
@@ -110,9 +111,10 @@ def _site_lock(work_dir: Path) -> Iterator[None]:
         yield
 
 
-def _cache_dir(work_dir: Path) -> Path:
-    """Content cache folder, fresh whenever the reader or its libraries change."""
-    digest = hashlib.sha256()
+def _cache_dir(work_dir: Path, media: str = "") -> Path:
+    """Content cache folder, fresh whenever the reader or its libraries change, or the
+    library items the texts show (``media``: an alternative text, a new copy...)."""
+    digest = hashlib.sha256(media.encode())
     here = Path(__file__).parent
     for name in _READER_SOURCES:
         digest.update((here / name).read_bytes())
@@ -288,7 +290,7 @@ def _build_release(
         f"{len(report.deleted)} deleted {list(report.deleted)}, {report.unchanged} unchanged"
     )
     partial = start_release(build.site_dir, build.release_name)
-    cache_dir = _cache_dir(build.work_dir)
+    cache_dir = _cache_dir(build.work_dir, media_fingerprint(content))
     discarded = _discard_unsealed_cache(cache_dir)
     if discarded:
         build.lines.append(f"discarded an unfinished content cache: {discarded}")
@@ -321,7 +323,8 @@ def _build_release(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
     with build.stage("attachments"):
-        _link_attachments(partial, sections_attachments(content), files_dir)
+        attachments = sections_attachments(content) | media_attachments(content)
+        _link_attachments(partial, attachments, files_dir)
     with build.stage("check"):
         check_release(partial, _required_paths(content))
     return pages

@@ -20,6 +20,7 @@ from app.publishing.content import EntryContent, PageContent, SiteContent
 from app.publishing.directory import entry_data
 from app.publishing.export import entry_path, site_time
 from app.publishing.markdown import render_markdown
+from app.publishing.media import MediaResolver
 from app.publishing.settings import theme_context
 from app.publishing.theming import JINJA_OPTIONS, jinja_filters, jinja_globals, load_translations
 
@@ -61,13 +62,15 @@ def render_preview(
     themes_dir: Path,
     translations_dir: Path,
     static_url: str,
+    media: MediaResolver | None = None,
 ) -> str:
-    """Full HTML of ``page`` as the site's theme renders it."""
+    """Full HTML of ``page`` as the site's theme renders it (``media``: the library as
+    the admin serves it, so the clerk sees the images)."""
     preview_page = PreviewPage(
         slug=page.slug,
         title=page.title,
         url=f"{page.slug}/",
-        content=render_markdown(page.body),
+        content=render_markdown(page.body, media),
         date=site_time(page.published_at) if page.published_at else None,
         menu_position=page.menu_position,
     )
@@ -101,8 +104,10 @@ def render_theme_template(
     themes_dir: Path,
     translations_dir: Path,
     static_url: str,
+    media: MediaResolver | None = None,
 ) -> str:
-    """Render one theme template with the site's context, as a build would, in-process."""
+    """Render one theme template with the site's context, as a build would, in-process
+    (``media`` is taken for the callers' convenience: texts are rendered already)."""
     translations = load_translations(Path(translations_dir), PREVIEW_LANG)
     templates_dir = Path(themes_dir) / content.theme / "templates"
     env = _environment(str(templates_dir), PREVIEW_LANG, translations)
@@ -126,7 +131,7 @@ def render_entry_preview(content: SiteContent, entry: EntryContent, **options: A
         slug=entry_path(entry),
         title=entry.name,
         url=data["url"],
-        content=render_markdown(entry.body),
+        content=render_markdown(entry.body, options.get("media")),
         date=None,
         menu_position=0,
     )

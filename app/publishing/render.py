@@ -172,6 +172,7 @@ def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
 
     from app.publishing.markdown import markdown_settings
     from app.publishing.reader import SanitisedMarkdownReader
+    from app.publishing.settings import MEDIA_SETTING
     from app.publishing.theming import jinja_filters, jinja_globals, load_translations
 
     FatalLogger.fatal_lvl = logging.ERROR  # an unreadable page fails the build
@@ -181,7 +182,7 @@ def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
         "md": SanitisedMarkdownReader,
         **dict.fromkeys(("markdown", "mkd", "mdown", "html", "htm", "rst")),
     }
-    override["MARKDOWN"] = markdown_settings()
+    override["MARKDOWN"] = markdown_settings(media=settings.get(MEDIA_SETTING))
     override["JINJA_GLOBALS"] = jinja_globals(load_translations(translations_dir, lang))
     override["JINJA_FILTERS"] = jinja_filters(lang)
     # Compiled templates survive the child (keyed by source checksum, so edits are seen).

@@ -17,12 +17,14 @@ from app.publishing.directory import directory_context
 from app.publishing.export import DIRECTORY_PATH, PAGES_SUBDIR, WASTE_PATH
 from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
+from app.publishing.media import release_media
 from app.publishing.sections import sections_context, sections_direct_templates
 from app.publishing.theming import JINJA_OPTIONS
 from app.publishing.waste import waste_context
 from app.text import collation_key
 
 THEME_STATIC_DIR = "theme"
+MEDIA_SETTING = "BASTIDE_MEDIA"
 # The menu is repeated on every page: capped, it keeps pages small and builds linear in the
 # number of pages (a full menu is quadratic). The home page lists every page.
 MENU_LIMIT = 10
@@ -158,6 +160,9 @@ def pelican_settings(
         "PLUGIN_PATHS": [],
         "OUTPUT_SOURCES": False,
         "MARKDOWN": {"extensions": list(MARKDOWN_EXTENSIONS), "output_format": "html"},
+        # The library items the texts refer to, resolved at their release paths: plain
+        # data the render child gives the Markdown reader (markdown_settings(media=...)).
+        MEDIA_SETTING: release_media(content),
         "JINJA_ENVIRONMENT": dict(JINJA_OPTIONS),
         **_NO_EXTRA_OUTPUT,
         **theme_context(content, lang=lang, translations=translations, now=now),

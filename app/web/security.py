@@ -1,6 +1,7 @@
 """Security headers, session cookies, CSRF and the login manager.
 
-The CSP forbids inline scripts and styles; the admin ships no JavaScript at all.
+The CSP forbids inline scripts and styles; the admin's only script (the rich-text
+editor, app/static/editor.js) is a progressive enhancement.
 """
 
 from __future__ import annotations

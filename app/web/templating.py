@@ -24,15 +24,22 @@ CONTENT_SECTIONS = (
     ("alerts", _l("Alerts")),
     ("directory", _l("Directory")),
     ("acts", _l("Official acts")),
+    ("media", _l("Media library")),
 )
 
 
 def editor_html(text: str) -> str:
-    """A text's Markdown as the HTML the rich-text editor starts from (media shown from the
-    admin's URLs)."""
-    from app.content import richtext
+    """A text's Markdown as the HTML the rich-text editor starts from (library media shown
+    from the admin's URLs)."""
+    from flask import g
 
-    return richtext.editor_html(text or "")
+    from app.content import richtext
+    from app.media.queries import admin_resolver
+    from app.web.database import db_session
+
+    text = text or ""
+    media = admin_resolver(db_session(), g.tenant, text) if g.get("tenant") else None
+    return richtext.editor_html(text, media=media)
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from sqlalchemy import func, select
 
@@ -85,6 +86,15 @@ def test_demo_sets_up_once_and_a_second_run_changes_nothing(bastide, database, s
         [act_page] = (live / "actes").glob("*-vote-du-budget-primitif/index.html")
         assert "Mis en ligne le" in act_page.read_text(encoding="utf-8")
         assert len(list((live / "agenda").glob("*.ics"))) == 4  # 3 events and the feed
+        # The first news shows a photo and a document of the media library.
+        [works] = (live / "actualites").glob("refection-de-la-place*/index.html")
+        news_page = html.unescape(works.read_text(encoding="utf-8"))
+        assert 'alt="Le clocher du village devant les collines, sous un ciel bleu"' in news_page
+        assert "srcset=" in news_page and "Photo : mairie de" in news_page
+        assert re.search(
+            r'<a href="[^"]*medias/\d+/plan\.pdf"[^>]*>le plan des travaux</a> \(PDF', news_page
+        )
+        assert list(live.glob("medias/*/plan.pdf"))
     records = {p.name: p.read_bytes() for p in settings.communes_dir.iterdir()}
     releases = {p.name for p in settings.sites_dir.glob("*/releases/*")}
     counts = _counts(database)

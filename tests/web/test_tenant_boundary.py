@@ -37,6 +37,11 @@ PUBLIC, SIGNED_IN, PLATFORM_ADMIN = "public", "signed-in", "platform-admin"
 COMMUNE, EPCI = "commune", "epci"
 SECRET = "Secret de"
 
+# The views of every content type that act on one item.
+CONTENT_ITEM_VIEWS = (
+    "edit", "duplicate", "unpublish", "history", "compare", "restore", "autosave", "review",
+    "send_back", "publish_reviewed",
+)  # fmt: skip
 CONTENT_SCREENS = {
     "pages": Page,
     "directory": DirectoryEntry,
@@ -45,6 +50,10 @@ CONTENT_SCREENS = {
     "alerts": Alert,
     "acts": MunicipalAct,
 }
+# The media library's screens; those with an item id are checked with another tenant's ids
+# (no library item exists in the world below, so any id of another tenant is a 404 too).
+MEDIA_VIEWS = ("index", "picker", "edit", "delete", "view", "download")
+MEDIA_ITEM_VIEWS = ("edit", "delete", "view", "download")
 ROUTES = {
     "static": PUBLIC,
     "accounts.login": PUBLIC,
@@ -68,25 +77,31 @@ ROUTES = {
         for tenant in (COMMUNE, EPCI)
         for endpoint in (
             "dashboard.home",
+            "dashboard.review_setting",
             *(f"{screens}.{view}" for screens in CONTENT_SCREENS
-              for view in ("index", "new", "edit", "duplicate", "unpublish", "preview")),
+              for view in ("index", "new", "preview", *CONTENT_ITEM_VIEWS)),
+            *(f"media.{view}" for view in MEDIA_VIEWS),
         )
     },
 }  # fmt: skip
 # Routes that take an item id, with the model of the item they load.
-ITEM_ROUTES = {
-    f"{tenant}.{screens}.{view}": model
-    for tenant in (COMMUNE, EPCI)
-    for screens, model in CONTENT_SCREENS.items()
-    for view in ("edit", "duplicate", "unpublish")
-} | {
-    "commune.shared.toggle": DirectoryEntry,
-    "epci.waste.edit_zone": WasteZone,
-    "epci.waste.delete_zone": WasteZone,
-    "epci.waste.new_round": WasteZone,
-    "epci.waste.edit_round": WasteRound,
-    "epci.waste.delete_round": WasteRound,
-}
+ITEM_ROUTES = (
+    {
+        f"{tenant}.{screens}.{view}": model
+        for tenant in (COMMUNE, EPCI)
+        for screens, model in CONTENT_SCREENS.items()
+        for view in CONTENT_ITEM_VIEWS
+    }
+    | {f"{tenant}.media.{view}": Page for tenant in (COMMUNE, EPCI) for view in MEDIA_ITEM_VIEWS}
+    | {
+        "commune.shared.toggle": DirectoryEntry,
+        "epci.waste.edit_zone": WasteZone,
+        "epci.waste.delete_zone": WasteZone,
+        "epci.waste.new_round": WasteZone,
+        "epci.waste.edit_round": WasteRound,
+        "epci.waste.delete_round": WasteRound,
+    }
+)
 # Content is owned by communes and intercommunalities; waste zones by intercommunalities only.
 CONTENT_MODELS = tuple(CONTENT_SCREENS.values())
 PREFIXES = {COMMUNE: "/admin/c/<commune_slug>", EPCI: "/admin/e/<epci_slug>"}
@@ -96,6 +111,7 @@ SAMPLE_VALUES = {
     "filename": "css/style.css",
     "content_type": "directory_entry",
     "action": "hide",
+    "revision_id": "1",
 }
 
 
@@ -266,70 +282,52 @@ TENANT_ENDPOINTS = {
 }
 
 
-@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[COMMUNE])
-def test_member_of_a_commune_cannot_reach_another_commune(
-    endpoint, app, client, login, world, database
-):
-    login("clerk@alpha.test")
-    beta = world.items["beta"]
-    _assert_refused(app, client, endpoint, "beta", _item_id(endpoint, beta), database, world)
+# Who tries each tenant route, on whose data: (account, the tenant it attacks).
+ATTACKS = {
+    COMMUNE: (
+        ("clerk@alpha.test", "beta"),  # a member of a commune, on another commune
+        ("agent@x.test", "alpha"),  # the intercommunality's staff, on a member's own content
+    ),
+    EPCI: (
+        ("clerk@alpha.test", "cc-x"),  # a member commune's clerk, on its intercommunality
+        ("agent@x.test", "cc-y"),  # an intercommunality's staff, on another one
+    ),
+}
 
 
-@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[COMMUNE])
-def test_intercommunality_staff_cannot_edit_a_member_communes_own_content(
-    endpoint, app, client, login, world, database
-):
-    login("agent@x.test")
-    alpha = world.items["alpha"]
-    _assert_refused(app, client, endpoint, "alpha", _item_id(endpoint, alpha), database, world)
+@pytest.mark.parametrize("endpoint", [*TENANT_ENDPOINTS[COMMUNE], *TENANT_ENDPOINTS[EPCI]], ids=str)
+def test_no_one_reaches_a_tenant_they_do_not_belong_to(endpoint, app, login, world, database):
+    for account, target in ATTACKS[ROUTES[endpoint]]:
+        client = app.test_client()
+        login(account, client=client)
+        item_id = _item_id(endpoint, world.items[target])
+        _assert_refused(app, client, endpoint, target, item_id, database, world)
 
 
-@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[EPCI])
-def test_commune_members_cannot_edit_their_intercommunalitys_content(
-    endpoint, app, client, login, world, database
-):
-    login("clerk@alpha.test")
-    x = world.items["cc-x"]
-    _assert_refused(app, client, endpoint, "cc-x", _item_id(endpoint, x), database, world)
+# Your own URL with another tenant's item id: (account, its tenant, the other owner).
+OBJECT_ATTACKS = {
+    COMMUNE: (("clerk@alpha.test", "alpha", "beta"), ("clerk@alpha.test", "alpha", "cc-x")),
+    EPCI: (("agent@x.test", "cc-x", "cc-y"), ("agent@x.test", "cc-x", "alpha")),
+}
 
 
-@pytest.mark.parametrize("endpoint", TENANT_ENDPOINTS[EPCI])
-def test_staff_of_an_intercommunality_cannot_reach_another(
-    endpoint, app, client, login, world, database
-):
-    login("agent@x.test")
-    y = world.items["cc-y"]
-    _assert_refused(app, client, endpoint, "cc-y", _item_id(endpoint, y), database, world)
-
-
-@pytest.mark.parametrize(
-    ("endpoint", "user", "own_slug", "other_owner"),
-    [
-        *((e, "clerk@alpha.test", "alpha", "beta") for e in ITEM_ROUTES if e[:3] == "com"),
-        # Hiding an entry of your own intercommunality is allowed (tested below).
-        *(
-            (e, "clerk@alpha.test", "alpha", "cc-x")
-            for e in ITEM_ROUTES
-            if e[:3] == "com" and e != "commune.shared.toggle"
-        ),
-        *((e, "agent@x.test", "cc-x", "cc-y") for e in ITEM_ROUTES if e[:3] == "epc"),
-        *(
-            (e, "agent@x.test", "cc-x", "alpha")
-            for e in ITEM_ROUTES
-            if e[:3] == "epc" and ITEM_ROUTES[e] in CONTENT_MODELS
-        ),
-    ],
-)
+@pytest.mark.parametrize("endpoint", sorted(ITEM_ROUTES), ids=str)
 def test_objects_of_another_tenant_are_not_found_through_your_own_urls(
-    endpoint, user, own_slug, other_owner, app, client, login, world, database
+    endpoint, app, login, world, database
 ):
     """The data layer is scoped too: your URL with another tenant's item id is a 404."""
-    login(user)
-    item_id = _item_id(endpoint, world.items[other_owner])
-    for method, url in _urls(app, endpoint, own_slug, item_id):
-        response = _request(client, method, url)
-        assert response.status_code == 404, (method, url, response.status_code)
-    assert _untouched(database, world)
+    for account, own_slug, other_owner in OBJECT_ATTACKS[ROUTES[endpoint]]:
+        if other_owner == "cc-x" and endpoint == "commune.shared.toggle":
+            continue  # hiding an entry of your own intercommunality is allowed (tested below)
+        if other_owner == "alpha" and ITEM_ROUTES[endpoint] not in CONTENT_MODELS:
+            continue  # a commune has no waste zone
+        client = app.test_client()
+        login(account, client=client)
+        item_id = _item_id(endpoint, world.items[other_owner])
+        for method, url in _urls(app, endpoint, own_slug, item_id):
+            response = _request(client, method, url)
+            assert response.status_code == 404, (account, method, url, response.status_code)
+        assert _untouched(database, world)
 
 
 def test_a_commune_hides_only_entries_its_own_intercommunality_shares(
