@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.content.owners import Owner, owner_clause
 from app.models import Commune, MediaItem, StoredFile
+from app.models.files import file_snapshot
 from app.publishing.content import FileContent, MediaContent, RenditionContent
 from app.publishing.media import AdminMedia, referenced_ids
 
@@ -46,14 +47,7 @@ def space_used(session: Session, owner: Owner) -> int:
 
 
 def file_content(stored: StoredFile) -> FileContent:
-    return FileContent(
-        sha256=stored.sha256,
-        size=stored.size,
-        media_type=stored.media_type,
-        filename=stored.filename,
-        width=stored.width,
-        height=stored.height,
-    )
+    return FileContent(**file_snapshot(stored))
 
 
 def media_contents(session: Session, owner: Owner, ids: Iterable[int]) -> tuple[MediaContent, ...]:

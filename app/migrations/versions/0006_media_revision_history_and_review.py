@@ -62,11 +62,11 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_alerts_submitted_by_id_users'), 'users', ['submitted_by_id'], ['id'], ondelete='SET NULL')
 
     with op.batch_alter_table('communes', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('review_required', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('review_required', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     with op.batch_alter_table('content_revisions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('published', sa.Boolean(), server_default=sa.text('1'), nullable=False))
-        batch_op.add_column(sa.Column('autosave', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('published', sa.Boolean(), server_default=sa.true(), nullable=False))
+        batch_op.add_column(sa.Column('autosave', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('note', sa.String(length=200), server_default='', nullable=False))
 
     with op.batch_alter_table('directory_entries', schema=None) as batch_op:
@@ -86,7 +86,7 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_events_submitted_by_id_users'), 'users', ['submitted_by_id'], ['id'], ondelete='SET NULL')
 
     with op.batch_alter_table('intercommunalities', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('review_required', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('review_required', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     with op.batch_alter_table('municipal_acts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('review_state', sa.String(length=12), server_default='', nullable=False))
