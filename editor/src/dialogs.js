@@ -58,21 +58,27 @@ export function linkDialog(editor, labels) {
   let range = null;
 
   dialog.addEventListener('close', () => {
-    if (dialog.returnValue === 'confirm' && range) {
-      const href = normaliseUrl(address.input.value);
-      const label = text.input.value.trim() || href;
-      const chain = editor.chain().focus().setTextSelection(range);
-      if (href) {
-        // What is typed next is not part of the link.
-        chain.insertContent({ type: 'text', text: label, marks: [{ type: 'link', attrs: { href } }] })
-          .unsetMark('link').run();
-      } else {
-        chain.unsetLink().run();
-      }
-    } else {
-      editor.commands.focus();
-    }
+    const chosen = range;
     range = null;
+    // The browser gives the focus back to the editor as the dialog closes, and the editor
+    // then reads the page's selection (the start of the text): act after that, or the
+    // link and what is typed next would land at the start.
+    setTimeout(() => {
+      if (dialog.returnValue === 'confirm' && chosen) {
+        const href = normaliseUrl(address.input.value);
+        const label = text.input.value.trim() || href;
+        const chain = editor.chain().focus().setTextSelection(chosen);
+        if (href) {
+          // What is typed next is not part of the link.
+          chain.insertContent({ type: 'text', text: label, marks: [{ type: 'link', attrs: { href } }] })
+            .unsetMark('link').run();
+        } else {
+          chain.unsetLink().run();
+        }
+      } else {
+        editor.chain().focus().setTextSelection(chosen || editor.state.selection).run();
+      }
+    }, 0);
   });
 
   return function open() {
@@ -99,19 +105,19 @@ export function mediaDialog(editor, labels, pickerUrl, libraryUrl) {
   let chosen = null;
 
   dialog.addEventListener('close', () => {
-    const chain = editor.chain().focus();
-    if (chosen && range) {
-      chain.setTextSelection(range);
-      if (chosen.kind === 'image') {
-        chain.setImage({ src: chosen.view_url, alt: chosen.decorative ? '' : (chosen.alt_text || '') });
-      } else {
-        chain.insertContent({ type: 'text', text: chosen.title,
-          marks: [{ type: 'link', attrs: { href: chosen.download_url } }] }).unsetMark('link');
-      }
-    }
-    chain.run();
+    const [file, at] = [chosen, range];
     chosen = null;
     range = null;
+    setTimeout(() => {  // after the editor has read the restored focus (see linkDialog)
+      const chain = editor.chain().focus().setTextSelection(at || editor.state.selection);
+      if (file && file.kind === 'image') {
+        chain.setImage({ src: file.view_url, alt: file.decorative ? '' : (file.alt_text || '') });
+      } else if (file) {
+        chain.insertContent({ type: 'text', text: file.title,
+          marks: [{ type: 'link', attrs: { href: file.download_url } }] }).unsetMark('link');
+      }
+      chain.run();
+    }, 0);
   });
 
   function render(items, kind) {
