@@ -47,6 +47,10 @@ class Settings:
     # Largest file of the media library, and the space of each commune's library (bytes).
     max_media_file_size: int = 20 * 1024 * 1024
     media_quota: int = 500 * 1024 * 1024
+    # The host of the sites, named on every legal notice (LCEN art. 6-III).
+    host_name: str = ""
+    host_address: str = ""
+    host_phone: str = ""
     secret_key: str = field(repr=False, default="")
 
     @classmethod
@@ -79,6 +83,9 @@ class Settings:
             )
             * 1024
             * 1024,
+            host_name=env.get("BASTIDE_HOST_NAME", "").strip(),
+            host_address=env.get("BASTIDE_HOST_ADDRESS", "").strip(),
+            host_phone=env.get("BASTIDE_HOST_PHONE", "").strip(),
             secret_key=env.get("BASTIDE_SECRET_KEY", ""),
         )
         return replace(settings, **overrides) if overrides else settings

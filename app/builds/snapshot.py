@@ -21,7 +21,15 @@ from app.content.sharing import shared_published_items
 from app.media.queries import media_contents
 from app.models import Commune, Intercommunality, WasteZone
 from app.models.base import utcnow
-from app.publishing.content import MediaContent, MemberSite, SiteContent, WasteZoneContent
+from app.onboarding.profile_fields import PROFILE_FIELDS
+from app.publishing.content import (
+    HostContent,
+    LegalContent,
+    MediaContent,
+    MemberSite,
+    SiteContent,
+    WasteZoneContent,
+)
 from app.publishing.media import referenced_in
 from app.publishing.pipeline import live_release
 from app.waste import InvalidRound, Round, check_round
@@ -103,17 +111,11 @@ def _commune_site(
         intercommunality=epci.name if epci else "",
         hostnames=tuple(commune.hostnames),
         theme=commune.theme,
-        languages=tuple(commune.languages),
         live_url=settings.live_url(commune.slug, commune.hostnames),
-        town_hall_address=commune.town_hall_address,
-        town_hall_phone=commune.town_hall_phone,
-        town_hall_email=commune.town_hall_email,
-        publication_director=commune.publication_director,
-        accessibility_status=str(commune.accessibility_status),
         waste_zones=tuple(
             _waste_zone(zone, (commune.name,)) for zone in zones_covering(session, commune)
         ),
-        media=media,
+        **_profile(session, settings, commune, media),
         **content,
     )
 
@@ -157,12 +159,52 @@ def _epci_site(
         intercommunality="",
         hostnames=tuple(epci.hostnames),
         theme=epci.theme,
-        languages=("fr",),
         live_url=settings.live_url(epci.slug, epci.hostnames),
-        media=_media(session, epci, (item for items in own.values() for item in items)),
+        **_profile(
+            session,
+            settings,
+            epci,
+            _media(session, epci, (item for items in own.values() for item in items)),
+        ),
         **own,
         **extra,
     )
+
+
+_LEGAL_COLUMNS = tuple(f.column for f in PROFILE_FIELDS if f.table in ("legal", "accessibility"))
+
+
+def _profile(
+    session: Session, settings: Settings, owner, media: tuple[MediaContent, ...]
+) -> dict[str, Any]:
+    """The SiteContent fields of the owner's contact, identity and legal values; the logo
+    and header photo join the media the release carries."""
+    images = {
+        name: (media_contents(session, owner, [media_id]) or (None,))[0]
+        for name, media_id in (
+            ("logo", owner.logo_media_id),
+            ("header_photo", owner.header_photo_media_id),
+        )
+        if media_id is not None
+    }
+    known = {item.id for item in media}
+    extra = tuple(i for i in images.values() if i is not None and i.id not in known)
+    return {
+        "languages": tuple(owner.languages or ("fr",)),
+        "town_hall_address": owner.town_hall_address,
+        "town_hall_phone": owner.town_hall_phone,
+        "town_hall_email": owner.town_hall_email,
+        "publication_director": owner.publication_director,
+        "accessibility_status": str(owner.accessibility_status),
+        "display_name": owner.display_name,
+        "main_color": owner.main_color,
+        "header_photo_credit": owner.header_photo_credit,
+        "logo": images.get("logo"),
+        "header_photo": images.get("header_photo"),
+        "media": media + extra,
+        "legal": LegalContent(**{c: getattr(owner, c) for c in _LEGAL_COLUMNS}),
+        "host": HostContent(settings.host_name, settings.host_address, settings.host_phone),
+    }
 
 
 def _media(session: Session, owner, items) -> tuple[MediaContent, ...]:

@@ -147,6 +147,7 @@ def revision_values(model: type[ContentItem], data: dict[str, Any]) -> dict[str,
             continue
         raw = data.get(name)
         values[name] = _column_value(columns[name].type, raw)
+    values["translations"] = dict(data.get("translations") or {})
     return values
 
 

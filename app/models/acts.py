@@ -36,6 +36,7 @@ class MunicipalAct(ContentItem, Base):
         "session_date", "subject", "summary", "file_id", "replaces_id", "voters", "votes_for",
         "votes_against", "abstentions",
     )  # fmt: skip
+    translatable_fields = ("title", "summary")
 
     kind: Mapped[str] = mapped_column(String(30))
     number: Mapped[str] = mapped_column(String(50))

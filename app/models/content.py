@@ -98,6 +98,8 @@ class ContentItem:
 
     content_type: ClassVar[str]
     snapshot_fields: ClassVar[tuple[str, ...]]
+    # The texts a clerk may translate (a subset of snapshot_fields).
+    translatable_fields: ClassVar[tuple[str, ...]] = ()
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Incremented on every save; a form based on an older version is a concurrent edit.
@@ -113,6 +115,11 @@ class ContentItem:
     submitted_at: Mapped[datetime | None]
     # Problems the accessibility check found in the working copy at its last save.
     accessibility_problems: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Translations of the item's texts: {"oc": {"title": ..., "body": ...}, "en": {...}};
+    # part of the working copy, so they are saved, versioned and published with it.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
 
     @declared_attr
     def commune_id(cls) -> Mapped[int | None]:  # noqa: N805 - SQLAlchemy's declared_attr
@@ -164,6 +171,10 @@ class ContentItem:
         for name in SCHEDULE_FIELDS:
             if getattr(self, name) is not None:
                 data[name] = _json_value(getattr(self, name))
+        if self.translations:
+            data["translations"] = {
+                lang: dict(values) for lang, values in sorted(self.translations.items())
+            }
         return data
 
     def check_unpublish(self, now: datetime) -> None:
@@ -201,6 +212,7 @@ class Page(ContentItem, Base):
     )
     content_type = "page"
     snapshot_fields = ("title", "slug", "body", "menu_position")
+    translatable_fields = ("title", "body")
 
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(100))

@@ -34,6 +34,7 @@ class DirectoryEntry(ContentItem, Base):
         "phones", "email", "website", "hours", "latitude", "longitude", "accessibility",
         "last_checked_on", "is_town_hall",
     )  # fmt: skip
+    translatable_fields = ("name", "summary", "body", "accessibility")
 
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(100))

@@ -26,6 +26,7 @@ class NewsItem(ContentItem, Base):
     __table_args__ = (*_unique_slug("news_items"), ContentItem.owner_constraint())
     content_type = "news"
     snapshot_fields = ("title", "slug", "news_date", "summary", "body", "image_id", "image_alt")
+    translatable_fields = ("title", "summary", "body", "image_alt")
 
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(100))
@@ -56,6 +57,7 @@ class Event(ContentItem, Base):
         "rrule", "exdates", "place", "place_entry", "organiser", "organiser_entry", "price",
         "is_free", "registration_url",
     )  # fmt: skip
+    translatable_fields = ("title", "summary", "body", "place", "price")
 
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(100))
@@ -95,6 +97,7 @@ class Alert(ContentItem, Base):
     __table_args__ = (ContentItem.owner_constraint(),)
     content_type = "alert"
     snapshot_fields = ("message", "level", "link")
+    translatable_fields = ("message",)
 
     message: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(20))  # information, vigilance, urgence

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, utcnow, value_enum
+from app.models.base import Base, utcnow
+from app.models.site_profile import AccessibilityStatus, SiteProfile
+
+__all__ = ["AccessibilityStatus", "Commune", "Intercommunality"]
 
 
-class AccessibilityStatus(enum.StrEnum):
-    """Compliance with the RGAA, as the footer mention must state it."""
-
-    NON = "non"
-    PARTIELLEMENT = "partiellement"
-    TOTALEMENT = "totalement"
-
-
-class Intercommunality(Base):
+class Intercommunality(SiteProfile, Base):
     """An EPCI: a tenant with its own site, whose shared content shows on member sites."""
 
     __tablename__ = "intercommunalities"
@@ -44,7 +38,7 @@ class Intercommunality(Base):
         return f"<Intercommunality {self.slug} ({self.siren})>"
 
 
-class Commune(Base):
+class Commune(SiteProfile, Base):
     """A member commune; its declarative record lives in ``communes/<slug>.toml``."""
 
     __tablename__ = "communes"
@@ -61,15 +55,6 @@ class Commune(Base):
     )
     hostnames: Mapped[list[str]] = mapped_column(JSON, default=list)
     theme: Mapped[str] = mapped_column(String(40), default="bastide")
-    languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["fr"])
-    town_hall_address: Mapped[str] = mapped_column(String(300), default="")
-    town_hall_phone: Mapped[str] = mapped_column(String(40), default="")
-    town_hall_email: Mapped[str] = mapped_column(String(200), default="")
-    publication_director: Mapped[str] = mapped_column(String(200), default="")
-    accessibility_status: Mapped[AccessibilityStatus] = mapped_column(
-        value_enum(AccessibilityStatus),
-        default=AccessibilityStatus.NON,
-    )
     # Editors submit their changes; a publisher reviews them before they go online.
     review_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

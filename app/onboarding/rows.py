@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.models import Commune, Intercommunality
+from app.models import Commune, Intercommunality, MediaItem
+from app.onboarding.profile_fields import profile_from_row
 from app.onboarding.schema import CommuneRecord
 from app.text import slugify
 
@@ -95,6 +96,7 @@ def row_values(record: CommuneRecord, intercommunality: Intercommunality | None)
         "town_hall_email": record.town_hall_email,
         "publication_director": record.publication_director,
         "accessibility_status": record.accessibility_status,
+        **record.profile,
     }
 
 
@@ -107,6 +109,8 @@ def apply_record(session: Session, record: CommuneRecord, actor: str) -> Applied
         )
     values = row_values(record, intercommunality)
     commune = commune_by_insee(session, record.insee)
+    for column in ("logo_media_id", "header_photo_media_id"):
+        values[column] = _own_media(session, commune, values[column])
     if commune is None:
         commune = Commune(**values)
         session.add(commune)
@@ -120,6 +124,15 @@ def apply_record(session: Session, record: CommuneRecord, actor: str) -> Applied
         session.flush()
     outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
     return Applied(commune, outcome, changes, previous_slug)
+
+
+def _own_media(session: Session, commune: Commune | None, media_id: int | None) -> int | None:
+    """``media_id`` if it names an item of the commune's library (a record naming another
+    commune's file, or a deleted one, shows no logo rather than failing)."""
+    if media_id is None or commune is None:
+        return None
+    item = session.get(MediaItem, media_id)
+    return media_id if item is not None and item.commune_id == commune.id else None
 
 
 def audit_commune(session: Session, applied: Applied, actor: str, **details) -> None:
@@ -158,4 +171,5 @@ def record_from_row(commune: Commune) -> CommuneRecord:
         town_hall_email=commune.town_hall_email,
         publication_director=commune.publication_director,
         accessibility_status=commune.accessibility_status,
+        profile=profile_from_row(commune),
     )

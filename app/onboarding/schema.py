@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from app.config import Settings
 from app.models import AccessibilityStatus
 from app.onboarding.errors import InvalidValue, RecordError
+from app.onboarding.profile_fields import (
+    PROFILE_FIELDS,
+    ProfileValueError,
+    default_profile,
+    profile_document,
+)
 from app.reference import InvalidCode, normalize_insee, normalize_siren
 from app.text import SLUG_MAX_LENGTH, SLUG_PATTERN
 
@@ -26,14 +33,19 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DEPARTMENT_PATTERN = re.compile(r"^(?:\d{2,3}|2[AB])$")
 TOP_LEVEL_KEYS = {
     "insee", "slug", "name", "department", "postal_codes", "population",
-    "hostnames", "theme", "languages", "epci", "town_hall", "legal",
+    "hostnames", "theme", "languages", "epci", "town_hall", "legal", "identity",
+    "accessibility",
 }  # fmt: skip
 Check = Callable[[str], str]
 TABLE_KEYS = {
     "epci": {"siren", "name", "kind"},
     "town_hall": {"address", "phone", "email"},
     "legal": {"publication_director", "accessibility_status"},
+    "identity": set(),
+    "accessibility": set(),
 }
+for _field in PROFILE_FIELDS:
+    TABLE_KEYS[_field.table].add(_field.key)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,8 @@ class CommuneRecord:
     town_hall_email: str = ""
     publication_director: str = ""
     accessibility_status: AccessibilityStatus = AccessibilityStatus.NON
+    # Identity, legal and accessibility values: column name -> value (profile_fields).
+    profile: dict[str, Any] = field(default_factory=default_profile)
 
 
 def to_document(record: CommuneRecord) -> dict:
@@ -86,10 +100,16 @@ def to_document(record: CommuneRecord) -> dict:
         "phone": record.town_hall_phone,
         "email": record.town_hall_email,
     }
+    profile = profile_document(record.profile)
+    if "identity" in profile:
+        document["identity"] = profile["identity"]
     document["legal"] = {
         "publication_director": record.publication_director,
+        **profile.get("legal", {}),
         "accessibility_status": str(record.accessibility_status),
     }
+    if "accessibility" in profile:
+        document["accessibility"] = profile["accessibility"]
     return document
 
 
@@ -189,6 +209,19 @@ class _Reader:
         except ValueError as error:
             raise self.fail(str(error), key) from None
 
+    def profile(self) -> dict[str, Any]:
+        """The identity, legal and accessibility values, each checked."""
+        values = default_profile()
+        for f in PROFILE_FIELDS:
+            raw = self.table(f.table).get(f.key)
+            if raw is None:
+                continue
+            try:
+                values[f.column] = f.check(raw)
+            except ProfileValueError as error:
+                raise self.fail(f"« {f.key} » {error}", f.key, f.table) from None
+        return values
+
     def reject_unknown_keys(self) -> None:
         for key in self.document:
             if key not in TOP_LEVEL_KEYS:
@@ -275,4 +308,5 @@ def record_from_document(
         accessibility_status=AccessibilityStatus(
             r.checked("accessibility_status", _accessibility_status, "legal", "non")
         ),
+        profile=r.profile(),
     )

@@ -187,6 +187,34 @@ class WasteZoneContent:
 
 
 @dataclass(frozen=True)
+class HostContent:
+    """Who hosts the sites (LCEN art. 6-III), from the platform's settings."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class LegalContent:
+    """What the legal pages need besides the contact: app.models.site_profile's values."""
+
+    director_capacity: str = ""
+    dpo_name: str = ""
+    dpo_email: str = ""
+    dpo_address: str = ""
+    content_licence: str = ""
+    accessibility_audit_date: date | None = None
+    accessibility_audit_rate: float | None = None
+    accessibility_auditor: str = ""
+    accessibility_declared_on: date | None = None
+    accessibility_non_compliant: str = ""
+    accessibility_derogations: str = ""
+    accessibility_exempt: str = ""
+    accessibility_contact_url: str = ""
+
+
+@dataclass(frozen=True)
 class SiteContent:
     """Everything needed to generate one commune's site."""
 
@@ -221,7 +249,21 @@ class SiteContent:
     territory_entries: tuple[EntryContent, ...] = field(default_factory=tuple)
     # The library items the published texts refer to (only those: the release carries them).
     media: tuple[MediaContent, ...] = field(default_factory=tuple)
+    # Identity: the name as the collectivity shows it, its colour ("#rrggbb" as chosen,
+    # "" for the theme's), its logo and header photo (also in ``media``).
+    display_name: str = ""
+    main_color: str = ""
+    logo: MediaContent | None = None
+    header_photo: MediaContent | None = None
+    header_photo_credit: str = ""
+    legal: LegalContent = field(default_factory=LegalContent)
+    host: HostContent = field(default_factory=HostContent)
 
     @property
     def is_intercommunality(self) -> bool:
         return bool(self.siren)
+
+    @property
+    def shown_name(self) -> str:
+        """The name the site shows (the official one unless the collectivity chose one)."""
+        return self.display_name or self.name

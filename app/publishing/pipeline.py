@@ -36,6 +36,7 @@ from app.publishing.export import (
     entry_path,
     export_content,
 )
+from app.publishing.identity import identity_files
 from app.publishing.legal import LEGAL_SLUGS
 from app.publishing.media import media_attachments, media_fingerprint
 from app.publishing.open_data import open_data_files
@@ -52,6 +53,7 @@ from app.publishing.releases import (
     switch_live,
 )
 from app.publishing.render import RenderError, render_site
+from app.publishing.search import index_release
 from app.publishing.sections import (
     sections_attachments,
     sections_documents,
@@ -61,6 +63,7 @@ from app.publishing.sections import (
 from app.publishing.settings import pelican_settings
 from app.publishing.theming import load_translations
 from app.publishing.waste import waste_feeds
+from app.publishing.web_meta import site_files
 
 __all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
 
@@ -318,16 +321,24 @@ def _build_release(
         files |= sections_files(
             content, generated_at=now, lang=SITE_LANG, translations=translations
         )
-        for relative, data in files.items():
-            target = partial / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        _write_files(partial, files)
     with build.stage("attachments"):
         attachments = sections_attachments(content) | media_attachments(content)
         _link_attachments(partial, attachments, files_dir)
+    with build.stage("site files"):
+        _write_files(partial, identity_files(content) | site_files(content, partial))
+    with build.stage("search index"):
+        build.lines.append(index_release(content, partial, timeout=timeout))
     with build.stage("check"):
         check_release(partial, _required_paths(content))
     return pages
+
+
+def _write_files(release: Path, files: dict[str, bytes]) -> None:
+    for relative, data in files.items():
+        target = release / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _required_paths(content: SiteContent) -> list[str]:

@@ -15,12 +15,15 @@ from app.config import TIMEZONE
 from app.publishing.content import SiteContent
 from app.publishing.directory import directory_context
 from app.publishing.export import DIRECTORY_PATH, PAGES_SUBDIR, WASTE_PATH
+from app.publishing.identity import identity_context
+from app.publishing.languages import language_context
 from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.media import release_media
 from app.publishing.sections import sections_context, sections_direct_templates
 from app.publishing.theming import JINJA_OPTIONS
 from app.publishing.waste import waste_context
+from app.publishing.web_meta import web_context
 from app.text import collation_key
 
 THEME_STATIC_DIR = "theme"
@@ -102,6 +105,9 @@ def theme_context(
         "THEME_STATIC_DIR": THEME_STATIC_DIR,
         "THEME_STATIC_URL": "",  # previews point it at the admin; builds stay relative
         "PREVIEW": False,
+        **identity_context(content),
+        **web_context(content),
+        **language_context(content, lang, translations),
     }
 
 
