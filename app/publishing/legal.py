@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from app.publishing.content import SiteContent
+from app.publishing.sections import Section
 
 MENTIONS_LEGALES = "mentions-legales"
 ACCESSIBILITE = "accessibilite"
@@ -223,3 +224,8 @@ def legal_pages(content: SiteContent) -> list[LegalPage]:
         declaration_accessibilite(content),
         donnees_personnelles(content),
     ]
+
+
+# The legal pages are still exported as Markdown (app.publishing.export); this section is
+# where they move to templates.
+SECTION = Section(name="legal")

@@ -45,9 +45,12 @@ class Section:
 
 
 def sections() -> tuple[Section, ...]:
-    from app.publishing import acts, alerts, events, news
+    from app.publishing import acts, alerts, events, legal, news, site_map
 
-    return (alerts.SECTION, news.SECTION, events.SECTION, acts.SECTION)
+    return (
+        alerts.SECTION, news.SECTION, events.SECTION, acts.SECTION, legal.SECTION,
+        site_map.SECTION,
+    )  # fmt: skip
 
 
 def sections_context(
