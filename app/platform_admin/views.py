@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.security import safe_join
 from wtforms import SelectChoice
 
 from app.accounts import services as accounts
@@ -26,6 +27,7 @@ from app.onboarding import services as onboarding
 from app.onboarding.errors import OnboardingError
 from app.platform_admin.fleet import fleet_overview
 from app.platform_admin.forms import InviteForm, OnboardForm
+from app.publishing.themes import ThemeNotFound, resolve_theme
 from app.tenancy import communes_of, find_commune_by_slug, intercommunalities_of
 from app.web.database import db_session
 
@@ -62,9 +64,14 @@ def home():
 def theme_static(theme: str, filename: str):
     """Theme assets for previews (the live sites serve their own copy)."""
     themes_dir = current_app.config["BASTIDE_SETTINGS"].themes_dir
-    if theme not in {path.name for path in themes_dir.iterdir() if path.is_dir()}:
+    try:
+        site_theme = resolve_theme(themes_dir, theme)
+    except ThemeNotFound:
         abort(404)
-    return send_from_directory(themes_dir / theme / "static", filename, max_age=300)
+    for folder in reversed(site_theme.static_dirs):  # a variant's file replaces the base's
+        if safe_join(str(folder), filename) and (folder / filename).is_file():
+            return send_from_directory(folder, filename, max_age=300)
+    abort(404)
 
 
 @bp.route("/platform/communes")

@@ -28,6 +28,7 @@ from app.publishing.content import SiteContent
 from app.publishing.export import site_time
 from app.publishing.preview import _environment
 from app.publishing.settings import theme_context
+from app.publishing.themes import SiteTheme
 
 BANNER_START = "<!--alerts-->"
 BANNER_END = "<!--/alerts-->"
@@ -37,7 +38,7 @@ _CODE_DIR = Path(__file__).parent
 
 
 def content_fingerprint(
-    content: SiteContent, now: datetime, theme_dir: Path, translations_dir: Path
+    content: SiteContent, now: datetime, theme: SiteTheme, translations_dir: Path
 ) -> str:
     """Everything but the alerts that decides what a build of ``content`` writes: the
     content, the local day (hours, agenda), the publishing code, the theme, the catalogs."""
@@ -45,7 +46,8 @@ def content_fingerprint(
     digest.update(repr(replace(content, alerts=())).encode())
     digest.update(site_time(now).date().isoformat().encode())
     digest.update(_tree_digest(str(_CODE_DIR), "*.py").encode())
-    digest.update(_tree_digest(str(theme_dir), "*").encode())
+    for folder in theme.folders:
+        digest.update(_tree_digest(str(folder), "*").encode())
     digest.update(_tree_digest(str(translations_dir), "*.po").encode())
     return digest.hexdigest()
 
@@ -95,7 +97,7 @@ def patch_release(
     *,
     live: Path,
     partial: Path,
-    theme_dir: Path,
+    theme: SiteTheme,
     lang: str,
     translations: gettext.NullTranslations,
     now: datetime,
@@ -106,7 +108,7 @@ def patch_release(
 
     ``rerendered`` maps template names to their paths in the release (rendered again
     whole), ``files`` the section files written again (feeds)."""
-    env = _environment(str(theme_dir / "templates"), lang, translations)
+    env = _environment(tuple(map(str, theme.template_dirs)), lang, translations)
     context = theme_context(content, lang=lang, translations=translations, now=now)
     banners: dict[str, str] = {}
     skipped = set(rerendered.values()) | set(files)

@@ -61,6 +61,7 @@ from app.publishing.sections import (
     sections_paths,
 )
 from app.publishing.settings import pelican_settings
+from app.publishing.themes import SiteTheme, ThemeNotFound, resolve_theme
 from app.publishing.theming import load_translations
 from app.publishing.waste import waste_feeds
 from app.publishing.web_meta import site_files
@@ -224,16 +225,20 @@ def build_site(
     build = _Build(Path(site_dir), release_name)
     themes_dir, translations_dir = Path(themes_dir), Path(translations_dir)
     now = now or datetime.now(UTC)  # one instant for the pages, the feeds and open data
-    fingerprint = content_fingerprint(content, now, themes_dir / content.theme, translations_dir)
+    try:
+        theme = resolve_theme(themes_dir, content.theme)
+    except ThemeNotFound:
+        raise BuildError(f"Le thème « {content.theme} » est introuvable.{UNCHANGED}") from None
+    fingerprint = content_fingerprint(content, now, theme, translations_dir)
     started = time.perf_counter()
     with _site_lock(build.work_dir):
         try:
             pages = None
             if patchable(build.work_dir, live_release(build.site_dir), fingerprint):
-                pages = _patched_release(build, content, themes_dir, translations_dir, now)
+                pages = _patched_release(build, content, theme, translations_dir, now)
             if pages is None:
                 pages = _build_release(
-                    build, content, themes_dir, translations_dir, files_dir, timeout, now
+                    build, content, theme, translations_dir, files_dir, timeout, now
                 )
             with build.stage("publish"):
                 release = _publish(build.site_dir, partial, release_name)
@@ -270,7 +275,7 @@ def _publish(site_dir: Path, partial: Path, release_name: str) -> Path:
 def _build_release(
     build: _Build,
     content: SiteContent,
-    themes_dir: Path,
+    theme: SiteTheme,
     translations_dir: Path,
     files_dir: Path | None,
     timeout: float,
@@ -281,9 +286,6 @@ def _build_release(
     removed = remove_partials(build.site_dir)
     if removed:
         build.lines.append(f"removed leftovers of interrupted builds: {removed}")
-    theme_dir = themes_dir / content.theme
-    if not (theme_dir / "templates").is_dir():
-        raise BuildError(f"Le thème « {content.theme} » est introuvable.{UNCHANGED}")
     with build.stage("export"):
         report = export_content(
             content, build.work_dir / "content", sections_documents(content, now=now)
@@ -301,7 +303,7 @@ def _build_release(
         content,
         content_dir=build.work_dir / "content",
         output_dir=partial,
-        theme_dir=theme_dir,
+        theme=theme,
         cache_dir=cache_dir,
         lang=SITE_LANG,
         translations=translations,
@@ -351,7 +353,7 @@ def _required_paths(content: SiteContent) -> list[str]:
 def _patched_release(
     build: _Build,
     content: SiteContent,
-    themes_dir: Path,
+    theme: SiteTheme,
     translations_dir: Path,
     now: datetime,
 ) -> int | None:
@@ -367,7 +369,7 @@ def _patched_release(
                 content,
                 live=live,
                 partial=partial,
-                theme_dir=themes_dir / content.theme,
+                theme=theme,
                 lang=SITE_LANG,
                 translations=translations,
                 now=now,

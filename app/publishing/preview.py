@@ -22,6 +22,7 @@ from app.publishing.export import entry_path, site_time
 from app.publishing.markdown import render_markdown
 from app.publishing.media import MediaResolver
 from app.publishing.settings import theme_context
+from app.publishing.themes import resolve_theme
 from app.publishing.theming import JINJA_OPTIONS, jinja_filters, jinja_globals, load_translations
 
 PREVIEW_LANG = "fr"
@@ -41,12 +42,12 @@ class PreviewPage:
 
 @functools.lru_cache(maxsize=16)
 def _environment(
-    templates_dir: str, lang: str, translations: gettext.NullTranslations
+    templates_dirs: tuple[str, ...], lang: str, translations: gettext.NullTranslations
 ) -> jinja2.Environment:
     """A Jinja environment configured like Pelican's (cached: templates compile once)."""
     options = {key: value for key, value in JINJA_OPTIONS.items() if key != "autoescape"}
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(list(templates_dirs)),
         autoescape=True,  # as JINJA_OPTIONS, spelled out for the linter
         **options,
     )
@@ -109,8 +110,8 @@ def render_theme_template(
     """Render one theme template with the site's context, as a build would, in-process
     (``media`` is taken for the callers' convenience: texts are rendered already)."""
     translations = load_translations(Path(translations_dir), PREVIEW_LANG)
-    templates_dir = Path(themes_dir) / content.theme / "templates"
-    env = _environment(str(templates_dir), PREVIEW_LANG, translations)
+    theme = resolve_theme(Path(themes_dir), content.theme)
+    env = _environment(tuple(map(str, theme.template_dirs)), PREVIEW_LANG, translations)
     full_context = theme_context(content, lang=PREVIEW_LANG, translations=translations)
     full_context.update(
         SITEURL=content.live_url.rstrip("/"),

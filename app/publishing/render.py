@@ -198,13 +198,17 @@ def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
     signals.content_written.connect(lambda path, **_: written.append(path), weak=False)
     signals.all_generators_finalized.connect(generators.extend, weak=False)
     Pelican(read_settings(None, override=override)).run()
-    _check_templates_from_theme(generators, Path(settings["THEME"]) / "templates")
+    theme_dirs = [Path(settings["THEME"]) / "templates"]
+    theme_dirs += [Path(d) for d in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    _check_templates_from_theme(generators, theme_dirs)
     return sum(1 for path in written if path.endswith(".html"))
 
 
-def _check_templates_from_theme(generators: list[Any], templates_dir: Path) -> None:
+def _check_templates_from_theme(generators: list[Any], templates_dirs: list[Path]) -> None:
     """Fail if Pelican fell back on its bundled "simple" theme for any template."""
+    allowed = [folder.resolve() for folder in templates_dirs]
     for generator in generators:
         for name, template in getattr(generator, "_templates", {}).items():
-            if not Path(template.filename).resolve().is_relative_to(templates_dir.resolve()):
+            source = Path(template.filename).resolve()
+            if not any(source.is_relative_to(folder) for folder in allowed):
                 raise ThemeLeakError(f"template {name!r} not in theme: {template.filename}")

@@ -21,6 +21,7 @@ from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.media import release_media
 from app.publishing.sections import sections_context, sections_direct_templates
+from app.publishing.themes import SiteTheme
 from app.publishing.theming import JINJA_OPTIONS
 from app.publishing.waste import waste_context
 from app.publishing.web_meta import web_context
@@ -116,7 +117,7 @@ def pelican_settings(
     *,
     content_dir: Path,
     output_dir: Path,
-    theme_dir: Path,
+    theme: SiteTheme,
     cache_dir: Path,
     lang: str = "fr",
     translations: gettext.NullTranslations | None = None,
@@ -127,8 +128,9 @@ def pelican_settings(
     return {
         "PATH": str(content_dir),
         "OUTPUT_PATH": str(output_dir),
-        "THEME": str(theme_dir),
-        "THEME_STATIC_PATHS": ["static"],
+        "THEME": str(theme.base),
+        "THEME_TEMPLATES_OVERRIDES": [str(d) for d in theme.template_dirs[:-1]],
+        "THEME_STATIC_PATHS": [str(d) for d in theme.static_dirs],
         "CACHE_PATH": str(cache_dir),
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
