@@ -25,10 +25,12 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
         onboard_demo_communes,
     )
     from app.demo_civic import ensure_civic_content, ensure_epci_alert
+    from app.demo_identity import DEMO_IDENTITIES, EPCI_IDENTITY, ensure_identity
     from app.publishing.pipeline import live_release
     from app.tenancy import find_epci
 
     ctx: CliContext = click_ctx.obj
+    _demo_host(ctx)
     with ctx.database.unit_of_work() as session:
         communes = onboard_demo_communes(session, ctx.settings)
         epci = find_epci(session, DEMO_EPCI_SIREN)
@@ -40,8 +42,13 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
             ensure_directory(session, commune, clerk)
             if ensure_civic_content(session, ctx.settings, commune, clerk):
                 changed.add(commune.slug)
+            identity = DEMO_IDENTITIES.get(commune.slug, EPCI_IDENTITY)
+            if ensure_identity(session, ctx.settings, commune, clerk, identity):
+                changed.add(commune.slug)
         agent = find_user(session, f"agents@{epci.slug}.test")
         ensure_epci_content(session, epci, agent)
+        if ensure_identity(session, ctx.settings, epci, agent, EPCI_IDENTITY):
+            changed.add(epci.slug)
         if ensure_epci_alert(session, epci, agent):  # shown on every member site
             changed |= {commune.slug for commune in epci.communes} | {epci.slug}
         slugs = [commune.slug for commune in communes] + [epci.slug]
@@ -54,6 +61,31 @@ def demo(click_ctx: click.Context, then_serve: bool, port: int) -> None:
     _print_summary(ctx, slugs, demo_accounts, port)
     if then_serve:
         click_ctx.invoke(serve, port=port)
+
+
+DEMO_HOST = {
+    "BASTIDE_HOST_NAME": "Métropole de démonstration, direction du numérique",
+    "BASTIDE_HOST_ADDRESS": "1 place de la Métropole, 31000 Toulouse",
+    "BASTIDE_HOST_PHONE": "05 61 00 00 00",
+}
+
+
+def _demo_host(ctx: CliContext) -> None:
+    """A fictitious host for the legal notices, unless the environment names the real one
+    (set in the environment too: the worker and the server read their settings from it)."""
+    import dataclasses
+    import os
+
+    if ctx.settings.host_name:
+        return
+    for name, value in DEMO_HOST.items():
+        os.environ.setdefault(name, value)
+    ctx.settings = dataclasses.replace(
+        ctx.settings,
+        host_name=os.environ["BASTIDE_HOST_NAME"],
+        host_address=os.environ["BASTIDE_HOST_ADDRESS"],
+        host_phone=os.environ["BASTIDE_HOST_PHONE"],
+    )
 
 
 def _print_summary(ctx: CliContext, slugs, demo_accounts, port: int) -> None:

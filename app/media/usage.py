@@ -26,10 +26,13 @@ class Usage:
 
 
 def _refers(data: dict[str, Any] | None, media_id: int) -> bool:
-    return any(
-        isinstance(value, str) and media_id in referenced_ids(value)
-        for value in (data or {}).values()
-    )
+    """True if a text of ``data`` (translations included) refers to ``media_id``."""
+    for value in (data or {}).values():
+        if isinstance(value, dict) and _refers(value, media_id):
+            return True
+        if isinstance(value, str) and media_id in referenced_ids(value):
+            return True
+    return False
 
 
 def media_usage(session: Session, owner: Owner, media_id: int) -> list[Usage]:

@@ -143,12 +143,17 @@ def validate_hostname(hostname: str) -> str:
 
 
 def validate_theme(theme: str, settings: Settings) -> str:
-    """Return ``theme`` if it is a folder of the themes directory, else raise ``InvalidValue``."""
-    valid_name = bool(theme) and "/" not in theme and not theme.startswith(".")
-    if not valid_name or not (settings.themes_dir / theme).is_dir():
-        available = sorted(p.name for p in settings.themes_dir.glob("*") if p.is_dir())
-        choices = ", ".join(available) or "aucun"
-        raise InvalidValue(f"le thème « {theme} » n'existe pas (thèmes disponibles : {choices}).")
+    """Return ``theme`` if it is a usable theme of the themes directory (the base theme or
+    a variant extending it), else raise ``InvalidValue``."""
+    from app.publishing.themes import ThemeNotFound, available_themes, resolve_theme
+
+    try:
+        resolve_theme(settings.themes_dir, theme)
+    except ThemeNotFound:
+        choices = ", ".join(t.name for t in available_themes(settings.themes_dir)) or "aucun"
+        raise InvalidValue(
+            f"le thème « {theme} » n'existe pas (thèmes disponibles : {choices})."
+        ) from None
     return theme
 
 

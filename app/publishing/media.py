@@ -78,10 +78,17 @@ def referenced_in(items: Iterable[object]) -> set[int]:
         if not is_dataclass(item):
             continue
         for spec in fields(item):
-            value = getattr(item, spec.name)
-            if isinstance(value, str):
-                found |= referenced_ids(value)
+            found |= _ids_in(getattr(item, spec.name))
     return found
+
+
+def _ids_in(value: object) -> set[int]:
+    """The library ids a field refers to: a text, or the texts of its translations."""
+    if isinstance(value, str):
+        return referenced_ids(value)
+    if isinstance(value, dict):
+        return {i for nested in value.values() for i in _ids_in(nested)}
+    return set()
 
 
 def site_texts(content: SiteContent) -> list[object]:
