@@ -17,13 +17,13 @@ from app.site_settings.services import update_site_profile
 
 # slug -> (colour, theme, display name or "", extra languages, mayor's name)
 DEMO_IDENTITIES: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
-    "castelnaudary": ("#1d4e89", "bastide", "Castelnaudary, capitale du cassoulet",
+    "castelnaudary": ("#1d4e89", "clocher", "Castelnaudary, capitale du cassoulet",
                       ("oc", "en"), "Claire Fabre"),
     "aurignac": ("#7a2e1f", "bastide", "", (), "Jean Sabatier"),
-    "boulogne-sur-gesse": ("#ffff00", "bastide", "", (), "Anne Dupuy"),
+    "boulogne-sur-gesse": ("#ffff00", "gazette", "", (), "Anne Dupuy"),
     "l-isle-en-dodon": ("#2f6b3a", "bastide", "", (), "Paul Castex"),
 }  # fmt: skip
-EPCI_IDENTITY = ("#5b3f8c", "bastide", "", (), "Marc Lagarde")
+EPCI_IDENTITY = ("#5b3f8c", "gazette", "", (), "Marc Lagarde")
 DPO = {
     "dpo_name": "Délégué mutualisé du centre de gestion (fictif)",
     "dpo_email": "dpd@cdg31.test",

@@ -45,11 +45,11 @@ class Section:
 
 
 def sections() -> tuple[Section, ...]:
-    from app.publishing import acts, alerts, events, legal, news, site_map
+    from app.publishing import acts, alerts, events, legal, news, not_found, site_map
 
     return (
         alerts.SECTION, news.SECTION, events.SECTION, acts.SECTION, legal.SECTION,
-        site_map.SECTION,
+        site_map.SECTION, not_found.SECTION,
     )  # fmt: skip
 
 
