@@ -41,6 +41,15 @@ server {
 {%- for name, value in headers.items() %}
     add_header {{ name }} "{{ value }}" always;
 {%- endfor %}
+    # The release's own "page not found" page (header, footer, ways back), status 404.
+    error_page 404 /404.html;
+    location = /404.html {
+        internal;
+        add_header Cache-Control "no-cache" always;
+{%- for name, value in headers.items() %}
+        add_header {{ name }} "{{ value }}" always;
+{%- endfor %}
+    }
     location / {
         try_files $uri $uri/ =404;
         add_header Cache-Control "no-cache" always;

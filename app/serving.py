@@ -14,6 +14,7 @@ from werkzeug.utils import redirect, send_from_directory
 from werkzeug.wrappers import Request, Response
 
 from app.config import Settings
+from app.publishing.not_found import NOT_FOUND_PAGE
 from app.text import SLUG_PATTERN
 
 SITE_HEADERS = {
@@ -25,6 +26,9 @@ SITE_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 ASSET_MAX_AGE = 3600
+BARE_NOT_FOUND = (
+    "<!doctype html><html lang=fr><title>Page introuvable</title><h1>Page introuvable</h1>"
+)
 
 
 class LiveSites:
@@ -52,13 +56,13 @@ class LiveSites:
         else:
             target = safe_join(str(live), rest)
             if target is None:
-                return _not_found()
+                return _not_found(live)
             if Path(target).is_dir():
                 return redirect(f"/{slug}/{rest}/", code=301)
         try:
             response = send_from_directory(live, rest, request.environ, max_age=_max_age)
         except NotFound:
-            return _not_found()
+            return _not_found(live)
         if rest.endswith(".html"):
             response.headers["Cache-Control"] = "no-cache"
         return response
@@ -68,9 +72,14 @@ def _max_age(filename: str | None) -> int | None:
     return None if filename and filename.endswith(".html") else ASSET_MAX_AGE
 
 
-def _not_found() -> Response:
-    body = "<!doctype html><html lang=fr><title>Page introuvable</title><h1>Page introuvable</h1>"
-    return Response(body, status=404, content_type="text/html; charset=utf-8")
+def _not_found(live: Path | None = None) -> Response:
+    """404: the site's own "page not found" page when its release has one (``404.html``,
+    with its header, footer and ways back), else a bare one."""
+    page = live / NOT_FOUND_PAGE if live is not None else None
+    body = page.read_bytes() if page is not None and page.is_file() else BARE_NOT_FOUND
+    response = Response(body, status=404, content_type="text/html; charset=utf-8")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 def make_platform_app(settings: Settings):

@@ -85,3 +85,76 @@ def check_main_color(color: str) -> ColorCheck:
     if not HEX_COLOR.match(color):
         raise ValueError(f"not a #rrggbb colour: {color!r}")
     return ColorCheck(color, darken_to(color))
+
+
+# --- The palette a theme draws from the used colour --------------------------------------
+
+# Fixed colours every palette shares (the themes use nothing else for text and focus).
+FIXED = {
+    "page": WHITE,  # page background
+    "surface": "#f2f2f2",  # footer and panels
+    "text": "#1b1b1b",
+    "on-accent": WHITE,  # text on the accent (header, buttons)
+    "focus": "#ffdd00",  # focused links: a yellow block...
+    "focus-text": "#0b0c0c",  # ...with near-black text and a near-black underline
+}
+STRONG_RATIO = 7.0
+# (foreground, background, minimum ratio, where): every pair a theme paints, in every
+# state (links keep their colour when visited and hovered: only the underline changes).
+CONTRAST_PAIRS = (
+    ("text", "page", AA_TEXT, "body text"),
+    ("text", "surface", AA_TEXT, "footer text"),
+    ("text", "accent-tint", AA_TEXT, "text on tinted panels"),
+    ("accent-strong", "page", AA_TEXT, "links (normal, hover, visited, current)"),
+    ("accent-strong", "surface", AA_TEXT, "links in the footer"),
+    ("accent-strong", "accent-tint", AA_TEXT, "links on tinted panels"),
+    ("on-accent", "accent", AA_TEXT, "header text and buttons"),
+    ("on-accent", "accent-strong", AA_TEXT, "hovered buttons, strong header"),
+    ("focus-text", "focus", AA_TEXT, "focused links"),
+    ("focus", "accent", 3.0, "focus block against the header"),
+    ("focus", "accent-strong", 3.0, "focus block against a strong header"),
+    ("focus-text", "page", 3.0, "focus underline against the page"),
+    ("focus-text", "surface", 3.0, "focus underline against the footer"),
+    ("focus-text", "accent-tint", 3.0, "focus underline against tinted panels"),
+    ("accent", "page", 3.0, "rules and borders (non-text)"),
+)
+
+
+def mix(color: str, other: str, share: float) -> str:
+    """``share`` of ``color`` over ``other`` (both ``#rrggbb``)."""
+    first = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    second = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(a * share + b * (1 - share)):02x}" for a, b in zip(first, second, strict=True)
+    )
+
+
+def _tint(accent: str, strong: str) -> str:
+    """The most coloured light tint of ``accent`` that keeps text and links at AA."""
+    for percent in range(14, -1, -1):
+        tint = mix(accent, WHITE, percent / 100)
+        if min(contrast_ratio(strong, tint), contrast_ratio(FIXED["text"], tint)) >= AA_TEXT:
+            return tint
+    return WHITE
+
+
+def derive_palette(color: str) -> dict[str, str]:
+    """CSS custom property name (without ``--``) -> colour, for a chosen ``#rrggbb``."""
+    accent = check_main_color(color).used
+    strong = darken_to(accent, ratio=STRONG_RATIO)
+    return {
+        **FIXED,
+        "accent": accent,
+        "accent-strong": strong,
+        "accent-tint": _tint(accent, strong),
+    }
+
+
+def contrast_failures(palette: dict[str, str]) -> list[str]:
+    """The pairs of ``palette`` below their minimum (empty: every state meets AA)."""
+    failures = []
+    for foreground, background, minimum, where in CONTRAST_PAIRS:
+        ratio = contrast_ratio(palette[foreground], palette[background])
+        if ratio < minimum:
+            failures.append(f"{where}: {foreground} on {background} {ratio:.2f} < {minimum}")
+    return failures

@@ -4,6 +4,8 @@
 with a ``theme.toml`` (``extends = "bastide"``, its French ``label`` and ``description``),
 its own ``static/`` (stylesheet...) and optionally ``templates/`` overriding some of the
 base's; Pelican gets it through ``THEME_TEMPLATES_OVERRIDES`` and ``THEME_STATIC_PATHS``.
+Every theme's ``theme.toml`` also names its own ``color``: the default colours of its
+``static/css/theme.css`` are the palette derived from it (app.publishing.colors).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class SiteTheme:
     description: str
     folder: Path  # the theme's own folder
     base: Path  # the complete theme it extends (itself for the base theme)
+    color: str = ""  # its own main colour (#rrggbb), used when the site chose none
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:
@@ -83,6 +86,7 @@ def resolve_theme(themes_dir: Path, name: str) -> SiteTheme:
         description=str(metadata.get("description", "")),
         folder=folder,
         base=base,
+        color=str(metadata.get("color", "")),
     )
 
 

@@ -31,6 +31,17 @@ def test_config_serves_each_commune_on_its_hosts(settings, make_commune):
     assert "Content-Security-Policy" in config
 
 
+def test_config_serves_each_sites_404_page_with_status_404(settings, make_commune):
+    make_commune(slug="aurignac", name="Aurignac", hostnames=["www.aurignac.test"])
+    config = CliRunner().invoke(main, ["nginx-config"], env=_env(settings)).output
+    site = config[config.index("server_name www.aurignac.test;") :]
+    assert "error_page 404 /404.html;" in site
+    # Only as the error page: asked for directly, /404.html is itself a 404.
+    location = site[site.index("location = /404.html {") :]
+    assert location.split("}")[0].split("{")[1].split()[0] == "internal;"
+    assert config.count("error_page 404") == 1  # not on the admin's server
+
+
 def test_nginx_accepts_the_config(settings, make_commune, tmp_path):
     """Checked by nginx itself (`nginx -t`); .ci/run installs Debian's nginx."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -102,3 +102,27 @@ def test_the_live_pointer_switch_is_seen_immediately(server, site, settings):
     tmp_link.symlink_to("releases/000002")
     tmp_link.replace(settings.sites_dir / "aurignac" / "live")
     assert "Nouvelle version" in server.get("/aurignac/").get_data(as_text=True)
+
+
+def test_a_missing_page_shows_the_sites_own_404_page(server, site):
+    (site / "404.html").write_text("<!doctype html><title>Page introuvable – Aurignac</title>")
+    for path in ("/aurignac/nulle-part/", "/aurignac/a/b/c.html", "/aurignac/..%2fsecret.txt"):
+        response = server.get(path)
+        assert response.status_code == 404, path
+        assert "Page introuvable – Aurignac" in response.get_data(as_text=True), path
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert response.headers["Cache-Control"] == "no-cache"
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_release_without_404_page_gets_the_bare_one(server, site):
+    response = server.get("/aurignac/nulle-part/")
+    assert response.status_code == 404
+    assert "<h1>Page introuvable</h1>" in response.get_data(as_text=True)
+
+
+def test_an_unknown_site_never_shows_another_sites_404_page(server, site):
+    (site / "404.html").write_text("<!doctype html><title>Aurignac</title>")
+    response = server.get("/nowhere/page/")
+    assert response.status_code == 404
+    assert "Aurignac" not in response.get_data(as_text=True)
