@@ -68,5 +68,10 @@ def _register_blueprints(app: Flask) -> None:
     def content_screens():
         return dashboard_bp, *(admin.blueprint() for admin in screens)
 
-    app.register_blueprint(make_commune_blueprint(*content_screens(), shared_bp, media_bp))
-    app.register_blueprint(make_epci_blueprint(*content_screens(), waste_bp, media_bp))
+    site_settings_bp = import_module("app.site_settings.views").bp
+    app.register_blueprint(
+        make_commune_blueprint(*content_screens(), shared_bp, media_bp, site_settings_bp)
+    )
+    app.register_blueprint(
+        make_epci_blueprint(*content_screens(), waste_bp, media_bp, site_settings_bp)
+    )

@@ -27,6 +27,8 @@ from app.onboarding import services as onboarding
 from app.onboarding.errors import OnboardingError
 from app.platform_admin.fleet import fleet_overview
 from app.platform_admin.forms import InviteForm, OnboardForm
+from app.publishing.content import HostContent
+from app.publishing.legal_gaps import legal_gaps
 from app.publishing.themes import ThemeNotFound, resolve_theme
 from app.tenancy import communes_of, find_commune_by_slug, intercommunalities_of
 from app.web.database import db_session
@@ -78,11 +80,16 @@ def theme_static(theme: str, filename: str):
 @platform_admin_required
 def communes():
     settings = current_app.config["BASTIDE_SETTINGS"]
+    rows = fleet_overview(db_session())
+    epcis = intercommunalities_of(db_session(), current_user)
+    # The rows are loaded already: the legal gaps cost no query.
+    host = HostContent(settings.host_name, settings.host_address, settings.host_phone)
+    gaps = {
+        (type(site).__name__, site.id): legal_gaps(site, host)
+        for site in [row.commune for row in rows] + epcis
+    }
     return render_template(
-        "platform/communes.html",
-        rows=fleet_overview(db_session()),
-        epcis=intercommunalities_of(db_session(), current_user),
-        settings=settings,
+        "platform/communes.html", rows=rows, epcis=epcis, settings=settings, gaps=gaps
     )
 
 

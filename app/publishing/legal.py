@@ -1,9 +1,13 @@
-"""The three French legal pages every commune site carries, written from its record."""
+"""The three legal pages every site carries: mentions légales, déclaration d'accessibilité,
+données personnelles. Theme templates render them in each language of the site from the
+``LEGAL`` context (app.publishing.legal_context), itself made from the values the
+collectivity fills once in its settings screens.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Any
 
 from app.publishing.content import SiteContent
 from app.publishing.sections import Section
@@ -12,8 +16,19 @@ MENTIONS_LEGALES = "mentions-legales"
 ACCESSIBILITE = "accessibilite"
 DONNEES_PERSONNELLES = "donnees-personnelles"
 LEGAL_SLUGS = (MENTIONS_LEGALES, ACCESSIBILITE, DONNEES_PERSONNELLES)
+# Pelican direct template -> the folder of its page.
+LEGAL_TEMPLATES = {
+    "legal_notice": MENTIONS_LEGALES,
+    "accessibility_statement": ACCESSIBILITE,
+    "personal_data": DONNEES_PERSONNELLES,
+}
 
-# Status stored on the commune record -> wording required by the RGAA.
+# The accessibility pages a collectivity publishes itself (pages at fixed addresses,
+# created from a skeleton by the settings screen): the declaration links to them.
+SCHEMA_SLUG = "schema-pluriannuel-accessibilite"
+ACTION_PLAN_PREFIX = "plan-action-accessibilite-"
+
+# Status stored on the record -> wording required by the RGAA.
 ACCESSIBILITY_WORDING = {
     "non": "non conforme",
     "partiellement": "partiellement conforme",
@@ -21,18 +36,14 @@ ACCESSIBILITY_WORDING = {
 }
 
 
-@dataclass(frozen=True)
-class LegalPage:
-    """One generated legal page, as Markdown."""
-
-    slug: str
-    title: str
-    body: str
+def action_plan_slug(year: int) -> str:
+    """The address of the accessibility action plan of ``year``."""
+    return f"{ACTION_PLAN_PREFIX}{year}"
 
 
-def accessibility_status(content: SiteContent) -> str:
-    """The commune's status, one of ACCESSIBILITY_WORDING (unknown values count as "non")."""
-    status = content.accessibility_status.strip().lower()
+def accessibility_status(content: Any) -> str:
+    """The status, one of ACCESSIBILITY_WORDING (unknown values count as "non")."""
+    status = str(content.accessibility_status or "").strip().lower()
     return status if status in ACCESSIBILITY_WORDING else "non"
 
 
@@ -42,13 +53,6 @@ def tel_uri(phone: str) -> str:
     if len(digits) == 10 and digits.startswith("0"):
         digits = "+33" + digits[1:]
     return f"tel:{digits}"
-
-
-def md_escape(text: str) -> str:
-    """Make record data inert in Markdown (it is sanitised later anyway)."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]#|!])", r"\\\1", text)
 
 
 def of_commune(name: str) -> str:
@@ -62,170 +66,35 @@ def of_commune(name: str) -> str:
     return "de " + name
 
 
-def collectivity(content: SiteContent) -> str:
-    """ "la commune d'Aurignac" or "l'intercommunalité CC Cœur et Coteaux du Comminges"."""
-    if content.is_intercommunality:
-        return f"l'intercommunalité {md_escape(content.name)}"
-    return f"la commune {of_commune(md_escape(content.name))}"
+def publisher_name(name: str, is_intercommunality: bool) -> str:
+    """Who publishes the site: "Mairie d'Aurignac", or the intercommunality's name."""
+    return name if is_intercommunality else f"Mairie {of_commune(name)}"
 
 
-def _head(content: SiteContent) -> str:
-    """Who heads the collectivity: the mayor, or the president of the intercommunality."""
-    return "président" if content.is_intercommunality else "maire"
+def address_lines(address: str, publisher: str) -> list[str]:
+    """The postal address's lines without a first line that repeats the publisher
+    ("Mairie", "Mairie d'Aurignac"): the pages name the publisher just before."""
+    lines = [" ".join(line.split()) for line in address.splitlines()]
+    lines = [line for line in lines if line]
+    if lines and _repeats(lines[0], publisher):
+        lines = lines[1:]
+    return lines
 
 
-def _identity(content: SiteContent) -> str:
-    if content.is_intercommunality:
-        return f"SIREN {md_escape(content.siren)}"
-    return f"({md_escape(content.department)}), code INSEE {md_escape(content.insee)}"
+def _repeats(line: str, publisher: str) -> bool:
+    first, who = line.casefold(), publisher.casefold()
+    return first == who or (who.startswith("mairie") and first.startswith("mairie"))
 
 
-def _address(content: SiteContent) -> str:
-    return ", ".join(md_escape(line) for line in content.town_hall_address.splitlines() if line)
+def legal_context_hook(content: SiteContent, **options: Any) -> dict[str, Any]:
+    """``LEGAL``: what the three legal templates show (see app.publishing.legal_context)."""
+    from app.publishing.legal_context import legal_context
+
+    return legal_context(content, **options)
 
 
-def _contact_items(content: SiteContent) -> list[str]:
-    items = []
-    if content.town_hall_email:
-        email = md_escape(content.town_hall_email)
-        items.append(f"- par courriel : [{email}](mailto:{content.town_hall_email.strip()})")
-    if content.town_hall_phone:
-        phone = md_escape(content.town_hall_phone)
-        items.append(f"- par téléphone : [{phone}]({tel_uri(content.town_hall_phone)})")
-    if content.town_hall_address:
-        town_hall = (
-            md_escape(content.name)
-            if content.is_intercommunality
-            else f"Mairie {of_commune(md_escape(content.name))}"
-        )
-        items.append(f"- par courrier : {town_hall}, {_address(content)}")
-    if content.is_intercommunality:
-        return items or ["- en vous adressant au siège de l'intercommunalité"]
-    return items or ["- en vous rendant à la mairie aux heures d'ouverture"]
+def legal_direct_templates(content: SiteContent) -> dict[str, str]:
+    return {name: f"{slug}/index.html" for name, slug in LEGAL_TEMPLATES.items()}
 
 
-def mentions_legales(content: SiteContent) -> LegalPage:
-    """Publisher, publication director, host (loi n° 2004-575 du 21 juin 2004, art. 6)."""
-    of_name = of_commune(md_escape(content.name))
-    director = md_escape(content.publication_director)
-    host = md_escape(content.intercommunality) or "la collectivité qui exploite la plateforme"
-    if content.is_intercommunality:
-        host = md_escape(content.name)
-    head = _head(content)
-    body = f"""# Éditeur du site
-
-Ce site est publié par {collectivity(content)} {_identity(content)}.
-
-{chr(10).join(_contact_items(content))}
-
-# Directeur de la publication
-
-{f"{director}, {head} {of_name}." if director else f"Le {head} {of_name}."}
-
-# Hébergement
-
-Ce site est hébergé par {host} sur la plateforme mutualisée Bastide, qui publie
-les sites des communes membres.
-
-# Réalisation
-
-Ce site est produit par Bastide, logiciel libre publié sous licence AGPL-3.0,
-et généré avec Pelican. Il ne dépose aucun cookie et ne fait appel à aucun service tiers.
-"""
-    return LegalPage(MENTIONS_LEGALES, "Mentions légales", body)
-
-
-_STATUS_DETAIL = {
-    "non": "Aucun audit de conformité n'a encore été réalisé.",
-    "partiellement": "Certains critères du RGAA ne sont pas encore respectés ; "
-    "ils sont corrigés au fil des mises à jour.",
-    "totalement": "Le site respecte l'ensemble des critères du RGAA.",
-}
-
-
-def declaration_accessibilite(content: SiteContent) -> LegalPage:
-    """The déclaration d'accessibilité (article 47 of loi n° 2005-102) with its status."""
-    url = md_escape(content.live_url)
-    status = accessibility_status(content)
-    who = collectivity(content)
-    office = "l'intercommunalité" if content.is_intercommunality else "la mairie"
-    body = f"""{who[0].upper()}{who[1:]} s'engage à rendre son site internet accessible
-conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.
-
-Cette déclaration d'accessibilité s'applique au site {url}.
-
-# État de conformité
-
-Le site {url} est **{ACCESSIBILITY_WORDING[status]}** avec le référentiel général
-d'amélioration de l'accessibilité (RGAA), version 4.1. {_STATUS_DETAIL[status]}
-
-# Retour d'information et contact
-
-Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter
-{office} pour être orienté vers une alternative accessible ou obtenir le contenu
-sous une autre forme :
-
-{chr(10).join(_contact_items(content))}
-
-# Voies de recours
-
-Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu
-ou à un service du site et que vous n'avez pas obtenu de réponse satisfaisante,
-vous pouvez saisir le Défenseur des droits :
-
-- par le formulaire en ligne du site defenseurdesdroits.fr ;
-- en contactant le délégué du Défenseur des droits de votre département ;
-- par courrier gratuit, sans affranchissement : Défenseur des droits,
-  Libre réponse 71120, 75342 Paris CEDEX 07.
-"""
-    return LegalPage(ACCESSIBILITE, "Accessibilité", body)
-
-
-def donnees_personnelles(content: SiteContent) -> LegalPage:
-    """What the site collects (nothing but server logs) and how to exercise GDPR rights."""
-    director = md_escape(content.publication_director)
-    head = f"son {_head(content)}, {director}" if director else f"son {_head(content)}"
-    controller = collectivity(content)
-    body = f"""# Responsable du traitement
-
-{controller[0].upper()}{controller[1:]}, représentée par {head}.
-
-# Aucun suivi
-
-Ce site ne dépose aucun cookie, n'utilise aucun outil de mesure d'audience et
-ne charge aucune ressource depuis un autre site : pages, styles et images sont
-servis par l'hébergeur du site.
-
-# Journaux techniques
-
-Comme tout serveur web, celui qui héberge ce site enregistre des journaux techniques
-(adresse IP, date, page demandée) pour assurer la sécurité du service. Ils ne sont
-utilisés à aucune autre fin et sont conservés un an au plus.
-
-# Vos droits
-
-Conformément au règlement général sur la protection des données (RGPD) et à la loi
-« Informatique et libertés », vous pouvez accéder aux données qui vous concernent,
-les faire rectifier ou effacer, et vous opposer à leur traitement. Pour exercer
-ces droits, contactez {"l'intercommunalité" if content.is_intercommunality else "la mairie"} :
-
-{chr(10).join(_contact_items(content))}
-
-Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés,
-vous pouvez adresser une réclamation à la CNIL (cnil.fr).
-"""
-    return LegalPage(DONNEES_PERSONNELLES, "Données personnelles", body)
-
-
-def legal_pages(content: SiteContent) -> list[LegalPage]:
-    """The three legal pages, in footer order."""
-    return [
-        mentions_legales(content),
-        declaration_accessibilite(content),
-        donnees_personnelles(content),
-    ]
-
-
-# The legal pages are still exported as Markdown (app.publishing.export); this section is
-# where they move to templates.
-SECTION = Section(name="legal")
+SECTION = Section(name="legal", context=legal_context_hook, direct_templates=legal_direct_templates)

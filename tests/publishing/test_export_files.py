@@ -10,10 +10,9 @@ import pytest
 from publishing_samples import site_content
 
 from app.publishing.export import ExportError, export_content
-from app.publishing.legal import legal_pages, of_commune
+from app.publishing.legal import of_commune
 
 PAST_NS = 1_000_000_000_000_000_000  # 2001: any rewrite moves the mtime away from it
-LEGAL_FILES = ["accessibilite.md", "donnees-personnelles.md", "mentions-legales.md"]
 
 
 def pages_dir(content_dir: Path) -> Path:
@@ -25,12 +24,13 @@ def age_files(directory: Path) -> None:
         os.utime(path, ns=(PAST_NS, PAST_NS))
 
 
-def test_one_file_per_page_and_entry_plus_the_legal_pages(tmp_path: Path) -> None:
+def test_one_file_per_page_and_entry(tmp_path: Path) -> None:
     site = site_content()
     report = export_content(site, tmp_path)
     names = sorted(p.name for p in pages_dir(tmp_path).iterdir())
     entries = [f"annuaire.{e.slug}.md" for e in site.entries]
-    assert names == sorted([f"{p.slug}.md" for p in site.pages] + entries + LEGAL_FILES)
+    # The legal pages are theme templates now (app.publishing.legal): no source file.
+    assert names == sorted([f"{p.slug}.md" for p in site.pages] + entries)
     assert sorted(report.written) == names
     text = (pages_dir(tmp_path) / "horaires.md").read_text()
     assert text.startswith(
@@ -52,11 +52,11 @@ def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
         assert (path.stat().st_mtime_ns != PAST_NS) is changed, path.name
 
 
-def test_record_change_rewrites_only_the_legal_pages_using_it(tmp_path) -> None:
+def test_a_record_change_rewrites_no_source_file(tmp_path) -> None:
     export_content(site_content(), tmp_path)
     age_files(pages_dir(tmp_path))
     report = export_content(site_content(accessibility_status="totalement"), tmp_path)
-    assert report.written == ("accessibilite.md",)
+    assert report.written == ()
 
 
 def test_unpublished_pages_are_deleted(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_unpublished_pages_are_deleted(tmp_path: Path) -> None:
     assert report.written == ()
     names = sorted(p.name for p in pages_dir(tmp_path).iterdir())
     entries = [f"annuaire.{e.slug}.md" for e in site.entries]
-    assert names == sorted([f"{p.slug}.md" for p in kept] + entries + LEGAL_FILES)
+    assert names == sorted([f"{p.slug}.md" for p in kept] + entries)
 
 
 @pytest.mark.parametrize("slug", ["mentions-legales", "accessibilite", "theme", "../x", "A b"])
@@ -94,50 +94,6 @@ def test_metadata_cannot_be_injected_through_a_title(tmp_path: Path) -> None:
     text = (pages_dir(tmp_path) / f"{sneaky.slug}.md").read_text()
     assert "\nTemplate:" not in text
     assert text.startswith("Title: Titre Template: index Save_as: index.html\n")
-
-
-def test_legal_pages_carry_the_commune_record() -> None:
-    site = site_content()
-    mentions, accessibility, privacy = legal_pages(site)
-    assert (mentions.slug, accessibility.slug, privacy.slug) == (
-        "mentions-legales",
-        "accessibilite",
-        "donnees-personnelles",
-    )
-    for fragment in [
-        "commune d'Aurignac",
-        "Jeanne Dupont, maire d'Aurignac",
-        "31028",
-        "Cœur et Coteaux du Comminges",
-        "mailto:mairie@aurignac.example",
-        "tel:+33561989008",
-        "1 place de la Mairie, 31420 Aurignac",
-    ]:
-        assert fragment in mentions.body
-    assert "**partiellement conforme**" in accessibility.body
-    assert "http://127.0.0.1:8000/aurignac/" in accessibility.body
-    assert "mairie@aurignac.example" in privacy.body
-    assert "aucun cookie" in privacy.body
-
-
-@pytest.mark.parametrize(
-    ("status", "wording"),
-    [
-        ("non", "non conforme"),
-        ("partiellement", "partiellement conforme"),
-        ("totalement", "totalement conforme"),
-        ("inconnu", "non conforme"),
-    ],
-)
-def test_accessibility_declaration_states_the_status(status, wording) -> None:
-    accessibility = legal_pages(site_content(accessibility_status=status))[1]
-    assert f"est **{wording}** avec le référentiel" in accessibility.body
-
-
-def test_record_data_is_inert_markdown() -> None:
-    mentions = legal_pages(site_content(name="<script>x</script> *Ville*"))[0]
-    assert "<script>" not in mentions.body
-    assert r"\*Ville\*" in mentions.body
 
 
 @pytest.mark.parametrize(
