@@ -59,6 +59,7 @@ bench: install  ## Benchmarks (results as ratios against a baseline run)
 	$(BIN)/python bench/bench_alert.py
 	$(BIN)/python bench/bench_onboard.py
 	$(BIN)/python bench/bench_shared.py
+	$(BIN)/python bench/bench_search.py
 
 editor:  ## Rebuild app/static/editor.js, editor.css and their licences from editor/ (needs Node and npm)
 	npm ci --prefix editor --no-audit --no-fund

@@ -48,8 +48,9 @@ def test_preview_is_the_page_in_the_theme_layout() -> None:
 
 def test_preview_sanitises_the_draft() -> None:
     html = preview(page=replace(PAGES[0], body=XSS_BODY))
+    body = html[html.index("<main") : html.index("</main>")]  # the header has a search form
     for _payload, forbidden in XSS_PAYLOADS:
-        assert_inert(html, forbidden)
+        assert_inert(body, forbidden)
     assert "<script" not in html.lower()
 
 
