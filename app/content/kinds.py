@@ -72,6 +72,11 @@ def _file(data: dict | None) -> FileContent | None:
     return FileContent(**data) if data else None
 
 
+def _translations(data: dict) -> dict[str, dict[str, str]]:
+    """The revision's translations, a fresh copy per site item."""
+    return {lang: dict(texts) for lang, texts in (data.get("translations") or {}).items()}
+
+
 def page_from_revision(item: Page, revision: Revision) -> PageContent:
     data = revision.data
     return PageContent(
@@ -80,6 +85,7 @@ def page_from_revision(item: Page, revision: Revision) -> PageContent:
         body=data["body"],
         menu_position=data["menu_position"],
         published_at=revision.created_at,
+        translations=_translations(data),
     )
 
 
@@ -87,6 +93,7 @@ def entry_from_revision(item: DirectoryEntry, revision: Revision) -> EntryConten
     data = {k: v for k, v in revision.data.items() if k not in ("publish_at", "unpublish_at")}
     checked = data.pop("last_checked_on", None)
     data["phones"] = tuple(data.get("phones") or ())
+    data["translations"] = _translations(data)
     return EntryContent(**data, last_checked_on=_date(checked), published_at=revision.created_at)
 
 
@@ -107,6 +114,7 @@ def news_from_revision(item: NewsItem, revision: Revision) -> NewsContent:
         body=data["body"],
         image=_file(data.get("image")),
         image_alt=data["image_alt"],
+        translations=_translations(data),
     )
 
 
@@ -123,6 +131,7 @@ def event_from_revision(item: Event, revision: Revision) -> EventContent:
         rrule=data["rrule"],
         exdates=tuple(date.fromisoformat(d) for d in data["exdates"]),
         **{name: data[name] for name in EVENT_TEXT_FIELDS},
+        translations=_translations(data),
     )
 
 
@@ -137,6 +146,7 @@ def alert_from_revision(item: Alert, revision: Revision, provided_by: str = "") 
         ends_at=_moment(data["unpublish_at"]),
         published_at=revision.created_at,
         provided_by=provided_by,
+        translations=_translations(data),
     )
 
 
@@ -154,6 +164,7 @@ def act_from_revision(item: MunicipalAct, revision: Revision) -> ActContent:
         online_since=item.online_since,
         session_date=_date(data["session_date"]),
         **{name: data[name] for name in ACT_PLAIN_FIELDS},
+        translations=_translations(data),
     )
 
 

@@ -31,6 +31,7 @@ from app.content.errors import NotAllowed, StaleEdit
 from app.content.history_views import add_history_routes
 from app.content.kinds import kind_of
 from app.content.sharing import shared_items
+from app.content.translation_views import add_translation_routes
 from app.errors import DomainError
 from app.media.queries import admin_resolver
 from app.models import ContentItem
@@ -74,6 +75,7 @@ class ContentAdmin:
         bp.add_url_rule("/<int:item_id>/unpublish", "unpublish", self._unpublish, methods=["POST"])
         bp.add_url_rule("/preview", "preview", self._preview, methods=["POST"])
         add_history_routes(bp, self)
+        add_translation_routes(bp, self)
         return bp
 
     def _render(self, screen: str, **context: Any) -> str:

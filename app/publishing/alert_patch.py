@@ -5,7 +5,8 @@ site (about a second at 150 pages). When the only change since the live release 
 site's alerts, and the live release was built the same day with the same code, theme
 and catalogs, every page of the new release equals the live one except the banner. So
 the new release is the live one with, in each HTML file, the text between the banner
-markers replaced by the new banner; the alerts section's own pages and feed are
+markers replaced by the new banner (in the language of the file's folder: French at
+the root, ``oc/``...); the alerts section's own pages (in every language) and feed are
 rendered again; every other file is a hard link to the live one. The result is checked
 and switched like any release (and tested equal to a full build of the same content).
 
@@ -20,9 +21,12 @@ import gettext
 import hashlib
 import json
 import os
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jinja2 import Environment
 
 from app.publishing.content import SiteContent
 from app.publishing.export import site_time
@@ -92,6 +96,42 @@ def relative_siteurl(relative: PurePosixPath) -> str:
     return "/".join([".."] * depth) if depth else "."
 
 
+@dataclass
+class _Language:
+    """How one language's pages are patched: its templates and context, its banners."""
+
+    env: Environment
+    context: dict[str, Any]
+    banners: dict[str, str] = field(default_factory=dict)
+
+    def banner(self, siteurl: str) -> str:
+        if siteurl not in self.banners:
+            template = self.env.get_template(BANNER_TEMPLATE)
+            self.banners[siteurl] = template.render({**self.context, "SITEURL": siteurl})
+        return self.banners[siteurl]
+
+    def page(self, template: str, path: PurePosixPath) -> str:
+        return self.env.get_template(f"{template}.html").render(
+            {
+                **self.context,
+                "SITEURL": relative_siteurl(path),
+                "output_file": str(path),
+                "page_name": str(path.with_suffix("")),
+            }
+        )
+
+
+def _language(
+    content: SiteContent,
+    theme: SiteTheme,
+    lang: str,
+    translations: gettext.NullTranslations,
+    now: datetime,
+) -> _Language:
+    env = _environment(tuple(map(str, theme.template_dirs)), lang, translations)
+    return _Language(env, theme_context(content, lang=lang, translations=translations, now=now))
+
+
 def patch_release(
     content: SiteContent,
     *,
@@ -103,15 +143,19 @@ def patch_release(
     now: datetime,
     rerendered: dict[str, str],
     files: dict[str, bytes],
+    extra: dict[str, tuple[SiteContent, gettext.NullTranslations]] | None = None,
 ) -> int:
     """Fill ``partial`` from ``live`` with the new alerts; return the HTML files written.
 
     ``rerendered`` maps template names to their paths in the release (rendered again
-    whole), ``files`` the section files written again (feeds)."""
-    env = _environment(tuple(map(str, theme.template_dirs)), lang, translations)
-    context = theme_context(content, lang=lang, translations=translations, now=now)
-    banners: dict[str, str] = {}
-    skipped = set(rerendered.values()) | set(files)
+    whole), ``files`` the section files written again (feeds). ``extra`` gives each
+    extra language its content and catalog: its pages, under its folder, are patched
+    and rendered again in it."""
+    languages = {"": _language(content, theme, lang, translations, now)}
+    for code, (lang_content, lang_translations) in (extra or {}).items():
+        languages[f"{code}/"] = _language(lang_content, theme, code, lang_translations, now)
+    skipped = {prefix + path for prefix in languages for path in rerendered.values()}
+    skipped |= set(files)
     written = 0
     for source in sorted(live.rglob("*")):
         relative = PurePosixPath(source.relative_to(live).as_posix())
@@ -130,31 +174,28 @@ def patch_release(
         if start < 0 or end < start:
             os.link(source, target)
             continue
-        siteurl = relative_siteurl(relative)
-        if siteurl not in banners:
-            banners[siteurl] = env.get_template(BANNER_TEMPLATE).render(
-                {**context, "SITEURL": siteurl}
-            )
-        patched = html[: start + len(BANNER_START)] + banners[siteurl] + html[end:]
+        prefix, inner = _language_of(relative, languages)
+        banner = languages[prefix].banner(relative_siteurl(inner))
+        patched = html[: start + len(BANNER_START)] + banner + html[end:]
         target.write_text(patched, encoding="utf-8")
         written += 1
-    for template, path in rerendered.items():
-        relative = PurePosixPath(path)
-        page_name = str(relative.with_suffix(""))
-        html = env.get_template(f"{template}.html").render(
-            {
-                **context,
-                "SITEURL": relative_siteurl(relative),
-                "output_file": path,
-                "page_name": page_name,
-            }
-        )
-        target = partial / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        written += 1
+    for prefix, language in languages.items():
+        for template, path in rerendered.items():
+            target = partial / (prefix + path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(language.page(template, PurePosixPath(path)), encoding="utf-8")
+            written += 1
     for relative, data in files.items():
         target = partial / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return written
+
+
+def _language_of(
+    relative: PurePosixPath, languages: dict[str, _Language]
+) -> tuple[str, PurePosixPath]:
+    """The language folder a release file is in ("" for French) and its path there."""
+    if len(relative.parts) > 1 and f"{relative.parts[0]}/" in languages:
+        return f"{relative.parts[0]}/", PurePosixPath(*relative.parts[1:])
+    return "", relative

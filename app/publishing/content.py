@@ -21,6 +21,10 @@ class PageContent:
     body: str  # Markdown, sanitised when rendered
     menu_position: int
     published_at: datetime
+    # The clerk's translations of its texts: {"oc": {"title": ..., "body": ...}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # In another language's build, the texts shown in French for want of a translation.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class EntryContent:
     # In an intercommunality's open data, the member commune an entry belongs to.
     collectivity: str = ""
     site_url: str = ""
+    # The clerk's translations of its texts: {"oc": {"title": ..., "body": ...}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # In another language's build, the texts shown in French for want of a translation.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,10 @@ class NewsContent:
     body: str = ""  # Markdown, sanitised when rendered
     image: FileContent | None = None
     image_alt: str = ""
+    # The clerk's translations of its texts: {"oc": {"title": ..., "body": ...}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # In another language's build, the texts shown in French for want of a translation.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,10 @@ class EventContent:
     price: str = ""
     is_free: bool = False
     registration_url: str = ""
+    # The clerk's translations of its texts: {"oc": {"title": ..., "body": ...}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # In another language's build, the texts shown in French for want of a translation.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +154,10 @@ class AlertContent:
     published_at: datetime
     link: str = ""
     provided_by: str = ""  # the intercommunality's name for a shared alert
+    # The clerk's translations of its texts: {"oc": {"title": ..., "body": ...}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # In another language's build, the texts shown in French for want of a translation.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +183,10 @@ class ActContent:
     votes_for: int | None = None
     votes_against: int | None = None
     abstentions: int | None = None
+    # The clerk's translations of its texts: {"oc": {"title": ..., "body": ...}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # In another language's build, the texts shown in French for want of a translation.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

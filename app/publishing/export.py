@@ -13,7 +13,8 @@ from pathlib import Path
 
 from app.config import TIMEZONE
 from app.publishing.content import EntryContent, PageContent, SiteContent
-from app.publishing.legal import LEGAL_SLUGS, legal_pages
+from app.publishing.languages import LANGUAGE_FOLDERS
+from app.publishing.legal import LEGAL_SLUGS
 from app.text import SLUG_PATTERN
 
 PAGES_SUBDIR = "pages"
@@ -26,11 +27,12 @@ ALERTS_PATH = "alertes"
 ACTS_PATH = "actes"
 MEDIA_PATH = "medias"  # the media library's files the texts show
 # Paths the generated site uses for itself (theme assets, directory, open data, waste
-# collection, news, agenda, alerts, acts, library files, search).
+# collection, news, agenda, alerts, acts, library files, search, the other languages).
 RESERVED_SLUGS = frozenset(
     {
-        *LEGAL_SLUGS, "theme", "static", "pagefind", "plan-du-site", DIRECTORY_PATH,
+        *LEGAL_SLUGS, "theme", "static", "pagefind", "plan-du-site", "recherche", DIRECTORY_PATH,
         OPEN_DATA_PATH, WASTE_PATH, NEWS_PATH, EVENTS_PATH, ALERTS_PATH, ACTS_PATH, MEDIA_PATH,
+        *LANGUAGE_FOLDERS,
     }
 )  # fmt: skip
 
@@ -136,9 +138,6 @@ def documents(content: SiteContent, extra: dict[str, bytes] | None = None) -> di
     files = {f"{page.slug}.md": page_document(page) for page in content.pages}
     # "annuaire.<slug>.md" cannot collide with a page: page slugs hold no dot.
     files |= {f"{DIRECTORY_PATH}.{e.slug}.md": entry_document(e) for e in content.entries}
-    for legal in legal_pages(content):
-        metadata = {"Title": legal.title, "Slug": legal.slug}
-        files[f"{legal.slug}.md"] = pelican_document(metadata, legal.body)
     for name in extra or {}:
         if name in files or "/" in name or not name.endswith(".md"):
             raise ExportError(f"Deux contenus du site utilisent le même fichier « {name} ».")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
-import json
 import os
 import shutil
 import time
@@ -17,7 +15,6 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from app.files.paths import file_path
@@ -37,6 +34,7 @@ from app.publishing.export import (
     export_content,
 )
 from app.publishing.identity import identity_files
+from app.publishing.languages import extra_languages, language_prefix, localized, site_languages
 from app.publishing.legal import LEGAL_SLUGS
 from app.publishing.media import media_attachments, media_fingerprint
 from app.publishing.open_data import open_data_files
@@ -53,6 +51,7 @@ from app.publishing.releases import (
     switch_live,
 )
 from app.publishing.render import RenderError, render_site
+from app.publishing.render_cache import cache_dir_for, discard_unsealed_cache, seal_cache
 from app.publishing.search import index_release
 from app.publishing.sections import (
     sections_attachments,
@@ -69,6 +68,7 @@ from app.publishing.web_meta import site_files
 __all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
 
 SITE_LANG = "fr"
+LANGUAGES_WORK_DIR = "lang"  # work/lang/<lang>/: an extra language's export and cache
 LOGS_KEPT = 10
 TECHNICAL_ERROR = "La publication a échoué à cause d'une erreur technique."
 UNCHANGED = " Le site en ligne n'a pas changé."
@@ -79,8 +79,6 @@ RENDER_MESSAGES = {
     "content": "Une page n'a pas pu être lue.",
     "pelican": "La génération du site a échoué.",
 }
-# Code whose changes must invalidate Pelican's content cache (it stores reader output).
-_READER_SOURCES = ("markdown.py", "media.py", "reader.py")
 
 
 class BuildError(Exception):
@@ -113,58 +111,6 @@ def _site_lock(work_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             raise BuildError("Une publication de ce site est déjà en cours.") from None
         yield
-
-
-def _cache_dir(work_dir: Path, media: str = "") -> Path:
-    """Content cache folder, fresh whenever the reader or its libraries change, or the
-    library items the texts show (``media``: an alternative text, a new copy...)."""
-    digest = hashlib.sha256(media.encode())
-    here = Path(__file__).parent
-    for name in _READER_SOURCES:
-        digest.update((here / name).read_bytes())
-    for package in ("pelican", "markdown", "nh3"):
-        digest.update(metadata.version(package).encode())
-    cache_root = work_dir / "cache"
-    cache_dir = cache_root / digest.hexdigest()[:16]
-    if cache_root.is_dir():
-        for stale in cache_root.iterdir():
-            if stale != cache_dir:
-                shutil.rmtree(stale, ignore_errors=True)
-    return cache_dir
-
-
-CACHE_SEAL = "sealed.json"
-
-
-def _cache_files(cache_dir: Path) -> dict[str, int]:
-    """Pelican's cache files (pickles written in place) and their sizes."""
-    if not cache_dir.is_dir():
-        return {}
-    return {p.name: p.stat().st_size for p in cache_dir.iterdir() if p.is_file()}
-
-
-def _seal_cache(cache_dir: Path) -> None:
-    """Record the cache Pelican left after a complete render."""
-    if not cache_dir.is_dir():
-        return
-    files = {name: size for name, size in _cache_files(cache_dir).items() if name != CACHE_SEAL}
-    tmp = cache_dir / f".{CACHE_SEAL}.tmp"
-    tmp.write_text(json.dumps(files, sort_keys=True))
-    os.replace(tmp, cache_dir / CACHE_SEAL)
-
-
-def _discard_unsealed_cache(cache_dir: Path) -> list[str]:
-    """Delete cache files a render did not finish writing (a worker killed while Pelican
-    saved them leaves a truncated pickle that every later build would fail to load)."""
-    files = {name: size for name, size in _cache_files(cache_dir).items() if name != CACHE_SEAL}
-    try:
-        sealed = json.loads((cache_dir / CACHE_SEAL).read_text())
-    except (OSError, ValueError):
-        sealed = {}
-    unfinished = sorted(name for name, size in files.items() if sealed.get(name) != size)
-    for name in unfinished:
-        (cache_dir / name).unlink(missing_ok=True)
-    return unfinished
 
 
 def _prune_logs(logs_dir: Path) -> None:
@@ -281,42 +227,32 @@ def _build_release(
     timeout: float,
     now: datetime | None,
 ) -> int:
-    """Export, render and check a release in its partial folder; return its page count."""
+    """Export, render and check a release in its partial folder; return its page count.
+
+    French is rendered at the release's root, each extra language in its own folder
+    (``oc/``...) from its own export and cache; the files besides pages (feeds, open
+    data, attachments, site files) exist once, at the root."""
     translations = load_translations(translations_dir, SITE_LANG)
     removed = remove_partials(build.site_dir)
     if removed:
         build.lines.append(f"removed leftovers of interrupted builds: {removed}")
-    with build.stage("export"):
-        report = export_content(
-            content, build.work_dir / "content", sections_documents(content, now=now)
-        )
-    build.lines.append(
-        f"export: {len(report.written)} written {list(report.written)}, "
-        f"{len(report.deleted)} deleted {list(report.deleted)}, {report.unchanged} unchanged"
-    )
     partial = start_release(build.site_dir, build.release_name)
-    cache_dir = _cache_dir(build.work_dir, media_fingerprint(content))
-    discarded = _discard_unsealed_cache(cache_dir)
-    if discarded:
-        build.lines.append(f"discarded an unfinished content cache: {discarded}")
-    settings = pelican_settings(
-        content,
-        content_dir=build.work_dir / "content",
-        output_dir=partial,
-        theme=theme,
-        cache_dir=cache_dir,
-        lang=SITE_LANG,
-        translations=translations,
-        now=now,
-    )
     build.log_path.parent.mkdir(parents=True, exist_ok=True)
     build.log_path.write_text("")
-    with build.stage("render"):
-        pages = render_site(
-            settings, translations_dir=translations_dir, log_path=build.log_path, timeout=timeout
+    _remove_dropped_languages(build.work_dir / LANGUAGES_WORK_DIR, extra_languages(content))
+    pages = 0
+    for lang in site_languages(content):
+        pages += _render_language(
+            build,
+            localized(content, lang),
+            lang,
+            work_dir=_language_work_dir(build.work_dir, lang),
+            output_dir=partial / language_prefix(lang),
+            theme=theme,
+            translations_dir=translations_dir,
+            timeout=timeout,
+            now=now,
         )
-    build.lines.append(f"render: {pages} HTML files written")
-    _seal_cache(cache_dir)
     with build.stage("open data"):
         files = open_data_files(content, generated_at=now)
         files |= waste_feeds(content, generated_at=now, lang=SITE_LANG, translations=translations)
@@ -336,6 +272,62 @@ def _build_release(
     return pages
 
 
+def _render_language(
+    build: _Build,
+    content: SiteContent,
+    lang: str,
+    *,
+    work_dir: Path,
+    output_dir: Path,
+    theme: SiteTheme,
+    translations_dir: Path,
+    timeout: float,
+    now: datetime | None,
+) -> int:
+    """Export the pages of one language and render them into ``output_dir``."""
+    label = "" if lang == SITE_LANG else f" [{lang}]"
+    with build.stage("export" if lang == SITE_LANG else f"export {lang}"):
+        report = export_content(content, work_dir / "content", sections_documents(content, now=now))
+    build.lines.append(
+        f"export{label}: {len(report.written)} written {list(report.written)}, "
+        f"{len(report.deleted)} deleted {list(report.deleted)}, {report.unchanged} unchanged"
+    )
+    cache_dir = cache_dir_for(work_dir, media_fingerprint(content))
+    discarded = discard_unsealed_cache(cache_dir)
+    if discarded:
+        build.lines.append(f"discarded an unfinished content cache: {discarded}")
+    settings = pelican_settings(
+        content,
+        content_dir=work_dir / "content",
+        output_dir=output_dir,
+        theme=theme,
+        cache_dir=cache_dir,
+        lang=lang,
+        translations=load_translations(translations_dir, lang),
+        now=now,
+    )
+    with build.stage("render" if lang == SITE_LANG else f"render {lang}"):
+        pages = render_site(
+            settings, translations_dir=translations_dir, log_path=build.log_path, timeout=timeout
+        )
+    build.lines.append(f"render{label}: {pages} HTML files written")
+    seal_cache(cache_dir)
+    return pages
+
+
+def _language_work_dir(work_dir: Path, lang: str) -> Path:
+    """Where a language's export and content cache live (French: the work folder)."""
+    return work_dir if lang == SITE_LANG else work_dir / LANGUAGES_WORK_DIR / lang
+
+
+def _remove_dropped_languages(languages_dir: Path, kept: tuple[str, ...]) -> None:
+    """Delete the exports and caches of the languages the site no longer has."""
+    if languages_dir.is_dir():
+        for folder in languages_dir.iterdir():
+            if folder.name not in kept:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 def _write_files(release: Path, files: dict[str, bytes]) -> None:
     for relative, data in files.items():
         target = release / relative
@@ -347,7 +339,12 @@ def _required_paths(content: SiteContent) -> list[str]:
     """The folders whose index.html a release of ``content`` must hold."""
     paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
     paths += [*LEGAL_SLUGS, DIRECTORY_PATH, *([WASTE_PATH] if content.waste_zones else [])]
-    return paths + sections_paths(content)
+    paths += sections_paths(content)
+    # Each extra language: its home page and the same pages under its folder.
+    languages = extra_languages(content)
+    return paths + [
+        f"{lang}{suffix}" for lang in languages for suffix in ["", *(f"/{p}" for p in paths)]
+    ]
 
 
 def _patched_release(
@@ -377,6 +374,10 @@ def _patched_release(
                 files=ALERTS_SECTION.files(
                     content, generated_at=now, lang=SITE_LANG, translations=translations
                 ),
+                extra={
+                    lang: (localized(content, lang), load_translations(translations_dir, lang))
+                    for lang in extra_languages(content)
+                },
             )
         with build.stage("check"):
             check_release(partial, _required_paths(content))

@@ -1,7 +1,9 @@
-"""The theme's catalogs: complete in French, in step with the templates, read without .mo."""
+"""The theme's catalogs: complete in French, Occitan and English, in step with the
+templates, read without .mo."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -52,15 +54,19 @@ def test_template_strings_are_all_in_the_pot() -> None:
     assert template_msgids() == msgids(catalog(TRANSLATIONS_DIR / "theme.pot"))
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+SITE_LANGUAGES = ["fr", "oc", "en"]
+
+
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
 def test_catalogs_cover_the_pot(lang: str) -> None:
     po = catalog(TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "theme.po")
     assert str(po.locale) == lang
     assert msgids(po) == msgids(catalog(TRANSLATIONS_DIR / "theme.pot"))
 
 
-def test_french_catalog_is_complete() -> None:
-    po = catalog(TRANSLATIONS_DIR / "fr" / "LC_MESSAGES" / "theme.po")
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
+def test_catalog_is_complete(lang: str) -> None:
+    po = catalog(TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "theme.po")
     untranslated = [
         m.id for m in po if m.id and (not all(m.string) if m.pluralizable else not m.string)
     ]
@@ -79,3 +85,30 @@ def test_catalog_is_loaded_straight_from_the_po(tmp_path) -> None:
     )
     assert load_translations(TRANSLATIONS_DIR, "en").gettext("Home") == "Home"
     assert load_translations(TRANSLATIONS_DIR, "xx").gettext("Home") == "Home"
+
+
+def test_occitan_catalog_is_lengadocian_with_french_plurals() -> None:
+    occitan = load_translations(TRANSLATIONS_DIR, "oc")
+    assert occitan.gettext("Home") == "Acuèlh"
+    assert occitan.gettext("Legal notice") == "Mencions legalas"
+    assert occitan.gettext("Open") == "Dobèrt"
+    assert occitan.gettext("Closed") == "Tampat"
+    # Occitan, like French, uses the singular for 0 and 1.
+    postal = "Postal code: %(codes)s", "Postal codes: %(codes)s"
+    assert occitan.ngettext(*postal, 0).startswith("Còdi postal")
+    assert occitan.ngettext(*postal, 2).startswith("Còdis postals")
+
+
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
+def test_translations_keep_the_placeholders(lang: str) -> None:
+    """A msgstr names the same %(...)s values as its msgid (a typo breaks the page)."""
+    placeholders = re.compile(r"%\(\w+\)[sd]")
+    po = catalog(TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "theme.po")
+    for message in po:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(placeholders.findall(ids[-1]))
+        for string in strings:
+            assert set(placeholders.findall(string)) == wanted, (lang, message.id)
