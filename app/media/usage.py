@@ -35,9 +35,19 @@ def _refers(data: dict[str, Any] | None, media_id: int) -> bool:
     return False
 
 
+# The site's identity (app.models.site_profile): its images, by column.
+IDENTITY_SCREEN = "site_settings"
+IDENTITY_IMAGES = {"logo_media_id": "logo", "header_photo_media_id": "header_photo"}
+
+
 def media_usage(session: Session, owner: Owner, media_id: int) -> list[Usage]:
-    """Every content item of ``owner`` that uses ``media_id``, by type then title."""
-    found = []
+    """Every content item of ``owner`` that uses ``media_id``, by type then title; first,
+    the site's identity when the item is its logo or header photo."""
+    found = [
+        Usage(IDENTITY_SCREEN, 0, role, online=True)
+        for column, role in IDENTITY_IMAGES.items()
+        if getattr(owner, column) == media_id
+    ]
     needle = f"media:{media_id}"
     for kind in CONTENT_KINDS:
         model = kind.model
@@ -51,4 +61,7 @@ def media_usage(session: Session, owner: Owner, media_id: int) -> list[Usage]:
             online = needle in str(published) and _refers(published, media_id)
             if online or _refers(item.snapshot(), media_id):
                 found.append(Usage(kind.screens, item.id, item.title, online))
-    return sorted(found, key=lambda usage: (usage.screens, usage.title.casefold()))
+    return sorted(
+        found,
+        key=lambda u: (u.screens != IDENTITY_SCREEN, u.screens, u.title.casefold()),
+    )

@@ -41,7 +41,9 @@ SCREEN_LABELS = {
     "events": _l("Event"),
     "alerts": _l("Alert"),
     "acts": _l("Official act"),
+    "site_settings": _l("Site identity"),
 }
+IDENTITY_ROLES = {"logo": _l("Coat of arms or logo"), "header_photo": _l("Header photo")}
 
 bp = Blueprint("media", __name__, url_prefix="/media")
 
@@ -136,6 +138,7 @@ def _edit_page(item: MediaItem, form: DescriptionForm, status: int = 200, usages
         label=_label(item),
         usages=media_usage(db_session(), g.tenant, item.id) if usages is None else usages,
         screen_labels=SCREEN_LABELS,
+        identity_roles=IDENTITY_ROLES,
     ), status
 
 

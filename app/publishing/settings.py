@@ -30,7 +30,8 @@ from app.text import collation_key
 THEME_STATIC_DIR = "theme"
 MEDIA_SETTING = "BASTIDE_MEDIA"
 # The menu is repeated on every page: capped, it keeps pages small and builds linear in the
-# number of pages (a full menu is quadratic). The home page lists every page.
+# number of pages (a full menu is quadratic). The home shows the menu; the site map lists
+# every page.
 MENU_LIMIT = 10
 
 # Everything Pelican would write besides pages and the home page: switched off.

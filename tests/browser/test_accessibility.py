@@ -26,6 +26,13 @@ SITE_PAGES = [
     "castelnaudary/annuaire/",
     "castelnaudary/annuaire/mairie/",
     "castelnaudary/annuaire/bibliotheque-municipale/",
+    "castelnaudary/recherche/",
+    "castelnaudary/plan-du-site/",
+    "castelnaudary/oc/",
+    "castelnaudary/oc/la-mairie/",
+    "castelnaudary/en/annuaire/",
+    "boulogne-sur-gesse/",
+    "boulogne-sur-gesse/la-mairie/",
     "aurignac/collecte-des-dechets/",
     "aurignac/annuaire/decheterie-intercommunale/",
     f"{EPCI}/",
@@ -136,6 +143,34 @@ ADMIN_SCREENS = [
         AURIGNAC,
         "/admin/c/aurignac/directory/",
         expect="Masquer sur mon site",
+    ),
+    # The site's settings (identity, legal notice and accessibility data).
+    Screen("identity settings", CLERK, f"{COMMUNE}/settings/identity"),
+    Screen(
+        "identity settings with errors",
+        CLERK,
+        f"{COMMUNE}/settings/identity",
+        fill=(("#main_color_text", "jaune"),),
+        submit=True,
+        expect="n'est pas valide",
+    ),
+    Screen("legal settings", CLERK, f"{COMMUNE}/settings/legal"),
+    Screen(
+        "legal settings with errors",
+        CLERK,
+        f"{COMMUNE}/settings/legal",
+        fill=(("#dpo_email", "pas-un-courriel"),),
+        submit=True,
+        expect="n'est pas valide",
+    ),
+    Screen(
+        "intercommunality identity settings", EPCI_AGENT, f"{INTERCOMMUNALITY}/settings/identity"
+    ),
+    Screen(
+        "translation",
+        CLERK,
+        f"{COMMUNE}/pages/",
+        follow=("main table a", "a[href*='/translation/oc']"),
     ),
 ]
 
@@ -276,3 +311,18 @@ def test_a_list_reads_as_labelled_values_on_a_phone(demo, signed_in):
         page.locator("main table thead").is_hidden()
         or page.locator("main table thead").bounding_box()["width"] <= 1
     )
+
+
+def test_a_clerk_fills_the_dpo_and_creates_the_multi_year_plan(demo, signed_in):
+    page = signed_in(CLERK)
+    page.goto(f"{demo.base_url}{COMMUNE}/")
+    page.locator("main a[href$='/settings/identity']").click()  # from the dashboard
+    page.locator("a[href$='/settings/legal']").first.click()
+    page.locator("#dpo_name").fill("Claire Martin")
+    page.locator("main form button.primary").click()
+    page.wait_for_load_state()
+    assert page.locator("#dpo_name").input_value() == "Claire Martin"
+    assert page.locator(".flash-success").count() == 1
+    page.locator("form[action$='/accessibility-page/schema'] button").click()
+    page.wait_for_url("**/pages/*")
+    assert "# Politique d'accessibilité" in page.locator("textarea").first.input_value()

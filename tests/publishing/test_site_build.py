@@ -23,6 +23,7 @@ from app.publishing.settings import MENU_LIMIT, theme_context
 
 # Golden output: exactly what a build writes for the fixture site (no feed, tag, author...).
 EXPECTED_FILES = [
+    "404.html",
     "accessibilite/index.html",
     "actualites/atom.xml",
     "actualites/index.html",
@@ -34,6 +35,7 @@ EXPECTED_FILES = [
     "annuaire/bibliotheque/index.html",
     "annuaire/index.html",
     "annuaire/mairie/index.html",
+    "apple-touch-icon.png",
     "associations/index.html",
     "collecte-des-dechets/aurignac-centre-bourg.ics",
     "collecte-des-dechets/index.html",
@@ -42,11 +44,18 @@ EXPECTED_FILES = [
     "donnees/annuaire.json",
     "ecole/index.html",
     "eglise/index.html",
+    "favicon.ico",
     "horaires/index.html",
     "index.html",
     "mentions-legales/index.html",
+    "plan-du-site/index.html",
+    "recherche/index.html",
+    "robots.txt",
+    "sitemap.xml",
     "theme/css/style.css",
+    "theme/css/theme.css",
     "theme/js/hours.js",
+    "theme/js/search.js",
     "vie-municipale/index.html",
 ]
 URL_ATTRIBUTES = {"src", "href", "srcset", "action", "formaction", "poster", "data", "cite"}
@@ -74,6 +83,10 @@ DIRECTORY_LINKS = (
     "https://bibliotheque.aurignac.example/",
     "https://www.openstreetmap.org/",
     "https://www.service-public.fr/",  # the procedures on the home page: a resident's click
+    # The legal pages' means of redress and complaint (a resident's click).
+    "https://formulaire.defenseurdesdroits.fr/",
+    "https://www.defenseurdesdroits.fr/carte-des-delegues",
+    "https://www.cnil.fr/fr/plaintes",
 )
 
 
@@ -88,6 +101,8 @@ def external_references(root: Path) -> list[str]:
                     continue
                 if tag == "a" and name == "href" and value.startswith(DIRECTORY_LINKS):
                     continue
+                if tag == "link" and attrs.get("rel") == "canonical":
+                    continue  # names the page's address, never requested
                 urls = [u.split()[0] for u in value.split(",") if u.strip()]
                 if name != "srcset":
                     urls = [value.strip()]
@@ -101,7 +116,9 @@ def external_references(root: Path) -> list[str]:
 
 def test_build_writes_exactly_the_expected_files(site: Path) -> None:
     written = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
-    assert written == EXPECTED_FILES
+    # Pagefind's files are named after their content's hash.
+    assert [name for name in written if not name.startswith("pagefind/")] == EXPECTED_FILES
+    assert "pagefind/pagefind.js" in written
 
 
 def test_result_describes_the_live_release(build, tmp_path: Path) -> None:
@@ -109,8 +126,9 @@ def test_result_describes_the_live_release(build, tmp_path: Path) -> None:
     assert result.release_name == "20240501-1" == live_release(tmp_path)
     assert result.release_path == tmp_path / "releases" / "20240501-1"
     # home, pages, legal pages, directory index, directory entries, waste collection, news,
-    # agenda and its archive, alerts (a site without acts has no acts section)
-    assert result.pages_written == 1 + 2 + 3 + 1 + 2 + 1 + 1 + 2 + 1
+    # agenda and its archive, alerts (a site without acts has no acts section), search,
+    # site map, 404
+    assert result.pages_written == 1 + 2 + 3 + 1 + 2 + 1 + 1 + 2 + 1 + 2 + 1
     assert set(result.durations) >= {"export", "render", "check", "publish", "total"}
     assert "Writing" in result.log
 
@@ -167,13 +185,15 @@ def test_footer_omits_contact_details_that_are_not_set(build, tmp_path: Path) ->
 def test_home_page_shows_the_commune_and_stays_small(site: Path) -> None:
     doc = read(site / "index.html")
     assert doc.find("h1") and "Aurignac Code postal : 31420" in doc.text
-    assert [a["href"] for a in doc.find("a")].count("./eglise/") == 2  # menu and page list
+    assert [a["href"] for a in doc.find("a")].count("./eglise/") == 2  # menu and home's list
+    # The issue's bound is 30 KB for the home page before images; its stylesheets count too.
     size = (site / "index.html").stat().st_size + (site / "theme/css/style.css").stat().st_size
-    assert size < 20_000
+    assert size < 30_000
 
 
 def test_legal_pages_are_built_with_the_commune_data(site: Path) -> None:
-    assert "Jeanne Dupont, maire d'Aurignac" in read(site / "mentions-legales/index.html").text
+    mentions = read(site / "mentions-legales/index.html").text
+    assert "Ce site est édité par : Mairie d'Aurignac." in mentions and "Jeanne Dupont" in mentions
     declaration = read(site / "accessibilite" / "index.html").text
     assert "est partiellement conforme avec le référentiel" in declaration
     assert "Responsable du traitement" in read(site / "donnees-personnelles/index.html").text
@@ -185,7 +205,10 @@ def test_page_body_is_the_same_html_as_the_preview(site: Path) -> None:
         assert render_markdown(sample.body) in html
 
 
-FIRST_PARTY_SCRIPTS = {"./theme/js/hours.js", "../theme/js/hours.js", "../../theme/js/hours.js"}
+FIRST_PARTY_SCRIPTS = {
+    "./theme/js/hours.js", "../theme/js/hours.js", "../../theme/js/hours.js",
+    "../theme/js/search.js",
+}  # fmt: skip
 
 
 def test_no_external_request_and_only_the_hours_script(site: Path) -> None:
@@ -205,8 +228,9 @@ def test_xss_payloads_do_not_reach_the_built_page(build, tmp_path: Path) -> None
     hostile = page("piege", "<script>alert('titre')</script>", 9, body=XSS_BODY)
     build(site_content(pages=(*PAGES[:1], hostile)), tmp_path, "r1")
     html = (tmp_path / "live" / "piege" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("<main") : html.index("</main>")]  # the header has a search form
     for _payload, forbidden in XSS_PAYLOADS:
-        assert_inert(html, forbidden)
+        assert_inert(body, forbidden)
     assert "&lt;script&gt;alert(&#39;titre&#39;)&lt;/script&gt;" in html  # escaped title
     assert external_references(tmp_path / "live") == []
 
@@ -227,7 +251,7 @@ def test_unknown_theme_is_a_build_error(build, tmp_path: Path) -> None:
     assert live_release(tmp_path) is None
 
 
-def test_menu_is_capped_but_the_home_page_lists_every_page() -> None:
+def test_menu_is_capped_but_the_page_list_has_every_page() -> None:
     many = tuple(page(f"p{n:02d}", f"Page {n:02d}", n) for n in range(MENU_LIMIT + 5))
     context = theme_context(site_content(pages=many))
     assert [item["slug"] for item in context["MENU"]] == [p.slug for p in many[:MENU_LIMIT]]

@@ -40,7 +40,7 @@ SECRET = "Secret de"
 # The views of every content type that act on one item.
 CONTENT_ITEM_VIEWS = (
     "edit", "duplicate", "unpublish", "history", "compare", "restore", "autosave", "review",
-    "send_back", "publish_reviewed",
+    "send_back", "publish_reviewed", "translation",
 )  # fmt: skip
 CONTENT_SCREENS = {
     "pages": Page,
@@ -81,6 +81,7 @@ ROUTES = {
             *(f"{screens}.{view}" for screens in CONTENT_SCREENS
               for view in ("index", "new", "preview", *CONTENT_ITEM_VIEWS)),
             *(f"media.{view}" for view in MEDIA_VIEWS),
+            *(f"site_settings.{view}" for view in ("identity", "legal", "accessibility_page")),
         )
     },
 }  # fmt: skip
@@ -112,6 +113,8 @@ SAMPLE_VALUES = {
     "content_type": "directory_entry",
     "action": "hide",
     "revision_id": "1",
+    "lang": "oc",
+    "kind": "schema",
 }
 
 
@@ -146,7 +149,8 @@ def test_every_item_route_is_checked_for_objects_of_another_tenant(app):
 
 def _epci(database, siren, slug, name):
     with database.unit_of_work() as session:
-        epci = Intercommunality(siren=siren, slug=slug, name=name, kind="CC")
+        epci = Intercommunality(siren=siren, slug=slug, name=name, kind="CC",
+                                languages=["fr", "oc"])  # fmt: skip
         session.add(epci)
     return epci
 
@@ -191,9 +195,13 @@ def _waste_secrets(database, epci_id: int, commune_id: int, name: str) -> dict:
 def world(make_commune, make_user, database) -> World:
     x = _epci(database, "200000001", "cc-x", "CC X")
     y = _epci(database, "200000002", "cc-y", "CC Y")
-    alpha = make_commune(slug="alpha", name="Alpha", intercommunality_id=x.id)
-    beta = make_commune(slug="beta", name="Beta", intercommunality_id=x.id)
-    gamma = make_commune(slug="gamma", name="Gamma", intercommunality_id=y.id)
+    alpha = make_commune(
+        slug="alpha", name="Alpha", languages=["fr", "oc"], intercommunality_id=x.id
+    )
+    beta = make_commune(slug="beta", name="Beta", languages=["fr", "oc"], intercommunality_id=x.id)
+    gamma = make_commune(
+        slug="gamma", name="Gamma", languages=["fr", "oc"], intercommunality_id=y.id
+    )
     make_user("clerk@alpha.test", commune=alpha, role=Role.PUBLISHER)
     make_user("clerk@gamma.test", commune=gamma, role=Role.PUBLISHER)
     for email, epci in (("agent@x.test", x), ("agent@y.test", y)):
