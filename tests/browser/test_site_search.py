@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 import sys
 import threading
-import time
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -162,38 +160,3 @@ def test_search_and_site_map_pages_pass_axe(site, chromium, path, width) -> None
     ]
     context.close()
     assert violations == []
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The demo platform (`bastide demo`), served by `bastide serve`."""
-    from tests.browser.conftest import Platform
-
-    platform = Platform(tmp_path_factory.mktemp("search-demo"))
-    platform.cli("demo", "--no-serve")
-    platform.start()
-    deadline = time.monotonic() + 180  # the worker builds the demo's sites in turn
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{platform.base_url}/aurignac/pagefind/pagefind.js")  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        pytest.fail("the demo's site of Aurignac was not published with its search index")
-    yield platform
-    platform.stop()
-
-
-def test_searching_horaires_on_the_demo_finds_the_town_hall(demo, tab) -> None:
-    tab.goto(f"{demo.base_url}/aurignac/")
-    tab.locator("#site-search-q").fill("horaires")
-    tab.locator("#site-search-q").press("Enter")
-    tab.locator("[data-search-state=done]").wait_for(state="attached")
-    hrefs = tab.locator("[data-search-results] li h2 a").evaluate_all(
-        "links => links.map(link => link.getAttribute('href'))"
-    )
-    assert "/aurignac/annuaire/mairie/" in hrefs
-    origins = {urlsplit(url).netloc for url in tab.requests}
-    assert origins == {urlsplit(demo.base_url).netloc}
-    assert tab.errors == []
