@@ -11,7 +11,7 @@ demo: install  ## Set up and serve the demo on http://127.0.0.1:8000
 test: install-test  ## Install what the tests need and run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n 3 --dist loadfile
+	$(BIN)/pytest -n 4 --dist loadfile
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
