@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -132,6 +133,14 @@ def test_untranslated_page_is_french_and_marked_so(live: Path) -> None:
     assert news.find("div", **{"class": "page-body", "lang": "fr"})
     # The French site itself marks nothing.
     assert 'lang="fr">' not in (live / "ecole" / "index.html").read_text().split("<body>")[1]
+
+
+def test_lists_of_the_occitan_home_and_site_map_mark_french_titles(live: Path) -> None:
+    for path in ("oc/index.html", "oc/plan-du-site/index.html"):
+        html = (live / path).read_text()
+        assert re.search(r'href="[./]*ecole/" lang="fr">École</a>', html), path
+    home = (live / "oc" / "index.html").read_text()
+    assert 'lang="fr">Fête du village</a>' in home  # a news title not translated
 
 
 def test_dates_are_formatted_in_occitan(live: Path) -> None:
