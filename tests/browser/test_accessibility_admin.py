@@ -3,7 +3,8 @@ finds nothing at 360 and 1280 px; lists read as labelled values; a clerk fills t
 values. A module of its own (with its own demo) so that it runs next to the resident pages'
 checks instead of after them."""
 
-# ruff: noqa: F811 - the imported fixtures are the test functions' parameters
+# ruff: noqa: F811 - the imported fixtures are the test functions' parameters (the session
+# fixture `chromium` comes from conftest: importing it here would start a second Playwright)
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import time
 
 import pytest
 
-from tests.browser.conftest import chromium  # noqa: F401 - fixtures shared with the a11y tests
 from tests.browser.test_accessibility import (  # noqa: F401
     ADMIN_SCREENS,
     CLERK,
