@@ -6,10 +6,11 @@ from io import BytesIO
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from app.models import Intercommunality, Membership, Role
+from app.models import Commune, Intercommunality, Membership, Role
 from tests.conftest import csrf_token
 
 
@@ -46,3 +47,16 @@ def epci(database, make_user):
     with database.unit_of_work() as session:
         session.add(Membership(user_id=user.id, intercommunality_id=epci.id, role=Role.PUBLISHER))
     return epci
+
+
+@pytest.fixture
+def signed_in(client, login, publisher):
+    """The client, signed in as Aurignac's publisher."""
+    login(publisher.email)
+    return client
+
+
+def commune_row(database) -> Commune:
+    """Aurignac as the database now holds it."""
+    with database.session() as session:
+        return session.scalar(select(Commune).where(Commune.slug == "aurignac"))

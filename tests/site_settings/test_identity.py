@@ -10,9 +10,10 @@ import pytest
 from pypdf import PdfWriter
 from sqlalchemy import select
 
-from app.models import AuditEntry, Build, Commune, MediaItem, MediaKind
+from app.models import AuditEntry, Build, MediaItem, MediaKind
 from tests.conftest import post_form
 
+from .conftest import commune_row as _commune
 from .conftest import image_bytes, post_multipart
 
 URL = "/admin/c/aurignac/settings/identity"
@@ -25,17 +26,6 @@ BASE = {
     "main_color_text": "",
     "theme": "bastide",
 }
-
-
-@pytest.fixture
-def signed_in(client, login, publisher):
-    login(publisher.email)
-    return client
-
-
-def _commune(database) -> Commune:
-    with database.session() as session:
-        return session.scalar(select(Commune).where(Commune.slug == "aurignac"))
 
 
 def test_the_form_shows_the_current_values_and_every_theme(signed_in, database) -> None:

@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from app.config import TIMEZONE
-from app.models import AccessibilityStatus, AuditEntry, Commune, Page
+from app.models import AccessibilityStatus, AuditEntry, Page
 from tests.conftest import post_form
+
+from .conftest import commune_row as _commune
 
 URL = "/admin/c/aurignac/settings/legal"
 VALUES = {
@@ -35,17 +37,6 @@ VALUES = {
     "accessibility_exempt": "",
     "accessibility_contact_url": "https://aurignac.example/contact",
 }
-
-
-@pytest.fixture
-def signed_in(client, login, publisher):
-    login(publisher.email)
-    return client
-
-
-def _commune(database) -> Commune:
-    with database.session() as session:
-        return session.scalar(select(Commune).where(Commune.slug == "aurignac"))
 
 
 def test_every_value_is_saved_and_the_gaps_disappear(signed_in, database, settings) -> None:
