@@ -76,6 +76,9 @@ def main(ctx: click.Context) -> None:
     except ConfigError as error:
         raise UserError(str(error)) from error
     ctx.call_on_close(ctx.obj.close)
+    from app.operations.events import configure_event_log
+
+    configure_event_log()
 
 
 def _register_commands() -> None:

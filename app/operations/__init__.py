@@ -1,0 +1,1 @@
+"""Running the platform: health report, backups, structured logs."""
