@@ -3,6 +3,7 @@ autosave, and the Markdown text area without JavaScript."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import urllib.request
@@ -13,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import accept_invitation
+from tests.browser.conftest import Platform, accept_invitation
 
 pytestmark = pytest.mark.browser
 
@@ -98,15 +99,28 @@ def _main_html(html: str) -> str:
     return html[html.index("<main") : html.index("</main>")]
 
 
+@pytest.fixture(scope="module")
+def aurignac(tmp_path_factory):
+    """One running platform with Aurignac onboarded, shared by the module's tests (each
+    test writes pages of its own titles)."""
+    instance = Platform(tmp_path_factory.mktemp("editor"))
+    instance.cli("onboard", "--insee", "31028")
+    instance.start()
+    yield instance
+    instance.stop()
+
+
 @pytest.fixture
-def clerk(platform):
-    """A publisher of Aurignac, signed in; returns the platform."""
-    platform.cli("onboard", "--insee", "31028")
-    platform.invitation_link_text = platform.invitation_link(
-        "user", "add", "mairie@aurignac.test", "--commune", "aurignac", "--role", "publisher"
+def clerk(aurignac):
+    """A new publisher of Aurignac with an invitation to accept; returns the platform."""
+    email = f"mairie-{next(_clerk_numbers)}@aurignac.test"
+    aurignac.invitation_link_text = aurignac.invitation_link(
+        "user", "add", email, "--commune", "aurignac", "--role", "publisher"
     )
-    platform.start()
-    return platform
+    return aurignac
+
+
+_clerk_numbers = itertools.count(1)
 
 
 def _sign_in(page, platform):
