@@ -6,17 +6,23 @@ from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, HiddenField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import DateTimeLocalField, Field, HiddenField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
 
 from app.config import TIMEZONE
 from app.content.errors import ContentError
 from app.content.richtext import markdown_from_editor
 from app.content.services import Schedule
 from app.errors import N_
+from app.publishing.budget import BudgetExceeded, time_budget
+from app.publishing.markdown import ADMIN_BUDGET_S
+from app.text import has_control_characters
 
 MAX_BODY_LENGTH = 100_000
 MAX_EDITOR_HTML_LENGTH = 5 * MAX_BODY_LENGTH
+# Elements of the editor's HTML: the longest real texts (tables, lists) have about 10,000;
+# the conversion costs about 0.1 ms each, so far more is refused before it starts.
+MAX_EDITOR_TAGS = 25_000
 # What browsers send for <input type="datetime-local">, and what a person types without one.
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M"]
 
@@ -31,7 +37,31 @@ def to_local(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(TIMEZONE).replace(tzinfo=None)
 
 
-class ContentForm(FlaskForm):
+def no_control_characters(form: FlaskForm, field: Field) -> None:
+    """Refuse NUL and the other C0 control characters (tab, newline, CR allowed in texts)."""
+    multiline = isinstance(field, TextAreaField | HiddenField)
+    if isinstance(field.data, str) and has_control_characters(field.data, multiline=multiline):
+        raise ValidationError(
+            _l(
+                "This field holds an invisible control character (such as a null byte) that "
+                "cannot be published: delete it and type the text again (it often comes from "
+                "a copy-paste)."
+            )
+        )
+
+
+class TextInputForm(FlaskForm):
+    """A form whose every text field refuses control characters (no_control_characters)."""
+
+    def validate(self, extra_validators=None) -> bool:
+        extra = dict(extra_validators or {})
+        for name, field in self._fields.items():
+            if isinstance(field, StringField):  # text areas and hidden fields included
+                extra[name] = [*extra.get(name, ()), no_control_characters]
+        return super().validate(extra)
+
+
+class ContentForm(TextInputForm):
     slug = StringField(
         _l("Web address"),
         validators=[Optional(), Length(max=100)],
@@ -81,7 +111,7 @@ class ContentForm(FlaskForm):
             # keeps the conversion under a second.
             if len(self.body_html.data) > MAX_EDITOR_HTML_LENGTH:
                 raise _too_long()
-            text = markdown_from_editor(self.body_html.data)
+            text = _converted(self.body_html.data)
         else:
             text = (self.body.data or "").replace("\r\n", "\n")
         if len(text) > MAX_BODY_LENGTH:
@@ -95,3 +125,21 @@ def _too_long() -> ContentError:
         field="body",
         count=MAX_BODY_LENGTH,
     )
+
+
+def _converted(html: str) -> str:
+    """The editor's HTML as Markdown, within the admin's time budget."""
+    try:
+        if html.count("<") > MAX_EDITOR_TAGS:
+            raise BudgetExceeded
+        with time_budget(ADMIN_BUDGET_S):
+            return markdown_from_editor(html)
+    except BudgetExceeded:
+        raise ContentError(
+            N_(
+                "The text is too complex to be read in time (over %(seconds)g s): split it "
+                "into several pages or paste it without its formatting."
+            ),
+            field="body",
+            seconds=ADMIN_BUDGET_S,
+        ) from None

@@ -68,11 +68,14 @@ def markdown_from_editor(html: str) -> str:
 def editor_html(text: str, media=None) -> str:
     """A text's Markdown as the HTML the rich-text editor starts from; ``media`` (an
     AdminMedia resolver) shows library files from the admin's URLs."""
-    from app.publishing.markdown import render_markdown
+    from app.publishing.markdown import ADMIN_BUDGET_S, MarkdownRefused, render_markdown
 
-    if media is None:
-        return render_markdown(text or "")
-    return _without_site_additions(render_markdown(text or "", media=media), media)
+    try:
+        html = render_markdown(text or "", media=media, budget=ADMIN_BUDGET_S)
+    except MarkdownRefused:
+        # A refused text is shown back as typed, so the clerk can fix it in the editor.
+        return "".join(f"<p>{html_lib.escape(line)}</p>" for line in (text or "").split("\n"))
+    return html if media is None else _without_site_additions(html, media)
 
 
 _DOCUMENT_LINK = re.compile(
@@ -95,7 +98,7 @@ def _without_site_additions(html: str, media) -> str:
     return _FIGURE.sub("", _DOCUMENT_LINK.sub(link, html))
 
 
-_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|tr|blockquote|br|table|ul|ol)\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|tr|blockquote|br|table|ul|ol)\b[^<>]*>", re.I)
 
 
 def _paragraphs_of_text(html: str) -> str:
@@ -107,7 +110,7 @@ def _paragraphs_of_text(html: str) -> str:
 
 # --- Office markup --------------------------------------------------------------------------
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^<>]*)>")
 _STYLE = re.compile(r"""style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _BOLD = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
 _NOT_BOLD = re.compile(r"font-weight\s*:\s*(normal|[1-4]00)", re.I)
@@ -172,7 +175,7 @@ def _inline_styles(html: str) -> str:
 
 
 _MSO_PARAGRAPH = re.compile(
-    r"<p\b(?=[^>]*mso-list:\s*l(\d+)\s+level(\d+))[^>]*>(.*?)</p\s*>", re.I | re.S
+    r"<p\b(?=[^<>]*mso-list:\s*l(\d+)\s+level(\d+))[^<>]*>(.*?)</p\s*>", re.I | re.S
 )
 _MARKER_SPAN = re.compile(
     r"<span data-mso-marker>(.*?)</span>"

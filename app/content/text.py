@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from app.content.errors import ContentError
-from app.errors import N_
-from app.publishing.markdown import MAX_BRACKET_DEPTH, bracket_depth
+from app.publishing.markdown import ADMIN_BUDGET_S, MarkdownRefused, render_markdown
 
 
 def check_markdown(text: str, field: str = "body") -> None:
-    """Refuse a text that would take the renderer minutes (see MAX_BRACKET_DEPTH)."""
-    if bracket_depth(text) > MAX_BRACKET_DEPTH:
-        raise ContentError(
-            N_(
-                "The text has too many « [ » without a matching « ] » (at most %(count)d "
-                "open at once). Close them or remove them."
-            ),
-            field=field,
-            count=MAX_BRACKET_DEPTH,
-        )
+    """Refuse a text that cannot be rendered within the admin's time budget (the
+    pathological structures of app.publishing.markdown_limits are refused at once)."""
+    try:
+        render_markdown(text, budget=ADMIN_BUDGET_S)
+    except MarkdownRefused as error:
+        raise ContentError(error.message, field=field, **error.params) from None

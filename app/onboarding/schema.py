@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import Settings
-from app.models import AccessibilityStatus
+from app.models import AccessibilityStatus, Commune, Intercommunality
 from app.onboarding.errors import InvalidValue, RecordError
 from app.onboarding.profile_fields import (
     PROFILE_FIELDS,
@@ -23,7 +23,7 @@ from app.onboarding.profile_fields import (
     profile_document,
 )
 from app.reference import InvalidCode, normalize_insee, normalize_siren
-from app.text import SLUG_MAX_LENGTH, SLUG_PATTERN
+from app.text import SLUG_MAX_LENGTH, SLUG_PATTERN, has_control_characters
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOSTNAME_PATTERN = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
@@ -37,6 +37,35 @@ TOP_LEVEL_KEYS = {
     "accessibility",
 }  # fmt: skip
 Check = Callable[[str], str]
+# More people than the largest French commune (Paris, 2.1 million) and far from the column's
+# integer limits: a typo, not a commune.
+MAX_POPULATION = 10_000_000
+# Entries of a list key: far above any real commune, far below what slows a sync.
+MAX_LIST_ITEMS = 50
+
+
+def _length(model: type, column: str) -> int:
+    return model.__table__.c[column].type.length
+
+
+# (key, table) -> the length of the column the text goes into.
+TEXT_LENGTHS = {
+    ("name", None): _length(Commune, "name"),
+    ("department", None): _length(Commune, "department"),
+    ("theme", None): _length(Commune, "theme"),
+    ("insee", None): 20,  # a code as typed ("31 239"), normalised and checked after
+    ("slug", None): _length(Commune, "slug"),
+    ("siren", "epci"): 20,
+    ("name", "epci"): _length(Intercommunality, "name"),
+    ("kind", "epci"): _length(Intercommunality, "kind"),
+    ("address", "town_hall"): _length(Commune, "town_hall_address"),
+    ("phone", "town_hall"): _length(Commune, "town_hall_phone"),
+    ("email", "town_hall"): _length(Commune, "town_hall_email"),
+    ("publication_director", "legal"): _length(Commune, "publication_director"),
+    ("accessibility_status", "legal"): 20,
+}
+# Host names are DNS names (at most 253 characters), postal codes and languages short codes.
+LIST_ITEM_LENGTH = 253
 TABLE_KEYS = {
     "epci": {"siren", "name", "kind"},
     "town_hall": {"address", "phone", "email"},
@@ -193,7 +222,34 @@ class _Reader:
             raise self.fail(f"la clé obligatoire « {key} » manque{where}.", key, table)
         if not isinstance(value, str):
             raise self.fail(f"« {key} » doit être un texte entre guillemets.", key, table)
-        return value.strip()
+        return self._plain(value.strip(), key, table, TEXT_LENGTHS.get((key, table), 200))
+
+    def _plain(self, value: str, key: str, table: str | None, limit: int) -> str:
+        """``value`` if it fits its column and holds no control character."""
+        if len(value) > limit:
+            raise self.fail(
+                f"« {key} » est trop long ({len(value)} caractères, {limit} au plus).", key, table
+            )
+        if has_control_characters(value, multiline=True):
+            raise self.fail(
+                f"« {key} » contient un caractère de contrôle invisible (par exemple un octet "
+                "nul) : supprimez-le.",
+                key,
+                table,
+            )
+        return value
+
+    def population(self) -> int | None:
+        """The population, a whole number of inhabitants (or absent)."""
+        value = self.document.get("population")
+        if value is not None and (type(value) is not int or not 0 <= value <= MAX_POPULATION):
+            most = f"{MAX_POPULATION:,}".replace(",", " ")
+            raise self.fail(
+                f"« population » doit être un nombre entier entre 0 et {most} (le nombre "
+                "d'habitants).",
+                "population",
+            )
+        return value
 
     def checked(
         self, key: str, check: Check, table: str | None = None, default: str | None = None
@@ -209,8 +265,13 @@ class _Reader:
         value = self.document.get(key, list(default))
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(f'« {key} » doit être une liste de textes, par exemple ["a"].', key)
+        if len(value) > MAX_LIST_ITEMS:
+            raise self.fail(
+                f"« {key} » a trop d'éléments ({len(value)}, {MAX_LIST_ITEMS} au plus).", key
+            )
+        items = [self._plain(item.strip(), key, None, LIST_ITEM_LENGTH) for item in value]
         try:
-            return tuple(check(item.strip()) for item in value)
+            return tuple(check(item) for item in items)
         except ValueError as error:
             raise self.fail(str(error), key) from None
 
@@ -284,9 +345,7 @@ def record_from_document(
             f"(le fichier devrait s'appeler {slug}.toml).",
             "slug",
         )
-    population = document.get("population")
-    if population is not None and (type(population) is not int or population < 0):
-        raise r.fail("« population » doit être un nombre entier positif.", "population")
+    population = r.population()
     languages = r.checked_list("languages", _language, ("fr",))
     if not languages:
         raise r.fail(

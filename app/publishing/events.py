@@ -39,7 +39,7 @@ from app.events.recurrence import (
 from app.publishing.content import EntryContent, EventContent, SiteContent
 from app.publishing.export import EVENTS_PATH, entry_path, pelican_date, pelican_document
 from app.publishing.ical import subscribable_calendar
-from app.publishing.markdown import render_markdown
+from app.publishing.markdown import ADMIN_BUDGET_S, render_markdown
 from app.publishing.preview import PREVIEW_LANG, PreviewPage, render_theme_template
 from app.publishing.sections import Section
 from app.publishing.theming import load_translations
@@ -419,7 +419,7 @@ def render_event_preview(content: SiteContent, event: EventContent, **options: A
         slug=f"{EVENTS_PATH}/{event.slug}",
         title=event.title,
         url=data["url"],
-        content=render_markdown(event.body, options.get("media")),
+        content=render_markdown(event.body, options.get("media"), budget=ADMIN_BUDGET_S),
         date=None,
         menu_position=0,
     )

@@ -7,6 +7,8 @@ published, so Pelican's mtime-based content cache stays valid between builds.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +17,7 @@ from app.config import TIMEZONE
 from app.publishing.content import EntryContent, PageContent, SiteContent
 from app.publishing.languages import LANGUAGE_FOLDERS
 from app.publishing.legal import LEGAL_SLUGS
-from app.text import SLUG_PATTERN
+from app.text import SLUG_PATTERN, without_control_characters
 
 PAGES_SUBDIR = "pages"
 DIRECTORY_PATH = "annuaire"
@@ -56,7 +58,7 @@ class ExportReport:
 
 def _metadata_value(value: str) -> str:
     """One-line metadata value (a newline would start a new metadata field)."""
-    return " ".join(value.split())
+    return without_control_characters(" ".join(value.split()), multiline=False)
 
 
 def site_time(value: datetime) -> datetime:
@@ -72,7 +74,10 @@ def pelican_date(value: datetime) -> str:
 def pelican_document(metadata: dict[str, str], body: str) -> bytes:
     """A Markdown file with Pelican metadata; the blank line ends the metadata block."""
     header = "".join(f"{key}: {_metadata_value(value)}\n" for key, value in metadata.items())
-    text = body.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    # Forms refuse control characters; texts saved before that are cleaned here (no NUL in
+    # a release).
+    text = without_control_characters(body.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.rstrip("\n")
     return f"{header}\n{text}\n".encode()
 
 
@@ -145,16 +150,40 @@ def documents(content: SiteContent, extra: dict[str, bytes] | None = None) -> di
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Replace ``path`` atomically with ``data`` unless it already holds exactly that."""
+    """Replace ``path`` atomically with ``data`` unless it already holds exactly that; what
+    cannot be read there (a folder, a link, an unreadable file) is discarded and rewritten."""
     try:
-        if path.read_bytes() == data:
+        if not path.is_symlink() and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
+    except OSError:
+        _discard(path)
+    if path.is_dir() and not path.is_symlink():
+        _discard(path)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
     os.replace(tmp, path)
     return True
+
+
+def _discard(path: Path) -> None:
+    """Delete a file, a link (never what it points to) or a folder of the export."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _pages_folder(content_dir: Path) -> Path:
+    """The export's folder, a real one: a link there would make the build write (and
+    Pelican read) outside the site's work folder."""
+    pages_dir = content_dir / PAGES_SUBDIR
+    if pages_dir.is_symlink() or (pages_dir.exists() and not pages_dir.is_dir()):
+        pages_dir.unlink()
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    return pages_dir
 
 
 def export_content(
@@ -162,12 +191,11 @@ def export_content(
 ) -> ExportReport:
     """Synchronise ``content_dir`` with the published content; return what changed."""
     wanted = documents(content, extra)
-    pages_dir = content_dir / PAGES_SUBDIR
-    pages_dir.mkdir(parents=True, exist_ok=True)
+    pages_dir = _pages_folder(content_dir)
     written = tuple(sorted(n for n, d in wanted.items() if _write_if_changed(pages_dir / n, d)))
     deleted = []
     for path in sorted(pages_dir.iterdir()):
         if path.name not in wanted:
-            path.unlink()
+            _discard(path)
             deleted.append(path.name)
     return ExportReport(written, tuple(deleted), len(wanted) - len(written))

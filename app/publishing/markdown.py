@@ -12,6 +12,10 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from app.errors import N_
+from app.publishing.budget import BudgetExceeded, time_budget
+from app.publishing.markdown_limits import MarkdownRefused, check_structure
+
 if TYPE_CHECKING:
     from app.publishing.media import MediaResolver
 
@@ -42,6 +46,13 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
+# CPU seconds one text may take to render (app.publishing.budget): a page's share of a
+# build, and in the admin (preview, save) what a clerk may wait. The longest page a form
+# accepts (100,000 characters) takes about 0.3 s.
+BUILD_BUDGET_S = 10.0
+ADMIN_BUDGET_S = 1.0
+
+
 # Links may leave the site; nothing else may make the resident's browser call out.
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -111,25 +122,23 @@ def sanitise_html(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def render_markdown(text: str, media: MediaResolver | None = None) -> str:
-    """Convert a clerk's Markdown to sanitised HTML (``media``: see markdown_settings)."""
+def render_markdown(
+    text: str, media: MediaResolver | None = None, *, budget: float = BUILD_BUDGET_S
+) -> str:
+    """Convert a clerk's Markdown to sanitised HTML (``media``: see markdown_settings);
+    MarkdownRefused when the text is pathological or takes longer than ``budget`` seconds."""
+    text = text.replace("\r\n", "\n")
+    check_structure(text)
     converter = markdown.Markdown(**markdown_settings(media))
-    return sanitise_html(converter.convert(text.replace("\r\n", "\n")))
-
-
-# Python-Markdown scans to the end of the text for every "[" still open, so thousands of
-# unclosed or nested brackets take minutes to render. Real pages never nest deeper than a
-# few levels; refusing deeper nesting keeps every render well under a second.
-MAX_BRACKET_DEPTH = 20
-
-
-def bracket_depth(text: str) -> int:
-    """The deepest nesting of "[" in ``text`` (unclosed brackets count as still open)."""
-    depth = deepest = 0
-    for char in text:
-        if char == "[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == "]" and depth:
-            depth -= 1
-    return deepest
+    try:
+        with time_budget(budget):
+            html = converter.convert(text)
+    except BudgetExceeded:
+        raise MarkdownRefused(
+            N_(
+                "The text is too complex to be shown quickly (over %(seconds)g s): split it "
+                "into several pages or simplify its formatting."
+            ),
+            seconds=budget,
+        ) from None
+    return sanitise_html(html)

@@ -26,7 +26,7 @@ from app.publishing.export import (
     pelican_document,
     site_time,
 )
-from app.publishing.markdown import render_markdown
+from app.publishing.markdown import ADMIN_BUDGET_S, render_markdown
 from app.publishing.media import release_media
 from app.publishing.preview import PREVIEW_LANG, PreviewPage, render_theme_template
 from app.publishing.sections import Section
@@ -255,7 +255,7 @@ def render_news_preview(content: SiteContent, item: NewsContent, **options: Any)
         slug=news_path(item),
         title=item.title,
         url=f"{news_path(item)}/",
-        content=render_markdown(item.body, options.get("media")),
+        content=render_markdown(item.body, options.get("media"), budget=ADMIN_BUDGET_S),
         date=None,
         menu_position=0,
     )

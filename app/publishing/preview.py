@@ -19,7 +19,7 @@ import jinja2
 from app.publishing.content import EntryContent, PageContent, SiteContent
 from app.publishing.directory import entry_data
 from app.publishing.export import entry_path, site_time
-from app.publishing.markdown import render_markdown
+from app.publishing.markdown import ADMIN_BUDGET_S, render_markdown
 from app.publishing.media import MediaResolver
 from app.publishing.settings import theme_context
 from app.publishing.themes import resolve_theme
@@ -71,7 +71,7 @@ def render_preview(
         slug=page.slug,
         title=page.title,
         url=f"{page.slug}/",
-        content=render_markdown(page.body, media),
+        content=render_markdown(page.body, media, budget=ADMIN_BUDGET_S),
         date=site_time(page.published_at) if page.published_at else None,
         menu_position=page.menu_position,
     )
@@ -132,7 +132,7 @@ def render_entry_preview(content: SiteContent, entry: EntryContent, **options: A
         slug=entry_path(entry),
         title=entry.name,
         url=data["url"],
-        content=render_markdown(entry.body, options.get("media")),
+        content=render_markdown(entry.body, options.get("media"), budget=ADMIN_BUDGET_S),
         date=None,
         menu_position=0,
     )

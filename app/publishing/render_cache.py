@@ -12,7 +12,7 @@ from importlib import metadata
 from pathlib import Path
 
 # Code whose changes must invalidate Pelican's content cache (it stores reader output).
-_READER_SOURCES = ("markdown.py", "media.py", "reader.py")
+_READER_SOURCES = ("markdown.py", "markdown_limits.py", "media.py", "reader.py")
 
 
 def cache_dir_for(work_dir: Path, media: str = "") -> Path:
@@ -36,32 +36,55 @@ def cache_dir_for(work_dir: Path, media: str = "") -> Path:
 CACHE_SEAL = "sealed.json"
 
 
-def _cache_files(cache_dir: Path) -> dict[str, int]:
-    """Pelican's cache files (pickles written in place) and their sizes."""
+def _cache_files(cache_dir: Path) -> dict[str, str]:
+    """Pelican's cache files (pickles written in place) and the digests of their bytes."""
     if not cache_dir.is_dir():
         return {}
-    return {p.name: p.stat().st_size for p in cache_dir.iterdir() if p.is_file()}
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in cache_dir.iterdir()
+        if path.is_file() and not path.is_symlink() and path.name != CACHE_SEAL
+    }
 
 
 def seal_cache(cache_dir: Path) -> None:
-    """Record the cache Pelican left after a complete render."""
+    """Record the cache Pelican left after a complete render (atomically)."""
     if not cache_dir.is_dir():
         return
-    files = {name: size for name, size in _cache_files(cache_dir).items() if name != CACHE_SEAL}
     tmp = cache_dir / f".{CACHE_SEAL}.tmp"
-    tmp.write_text(json.dumps(files, sort_keys=True))
+    tmp.write_text(json.dumps(_cache_files(cache_dir), sort_keys=True))
     os.replace(tmp, cache_dir / CACHE_SEAL)
 
 
 def discard_unsealed_cache(cache_dir: Path) -> list[str]:
-    """Delete cache files a render did not finish writing (a worker killed while Pelican
-    saved them leaves a truncated pickle that every later build would fail to load)."""
-    files = {name: size for name, size in _cache_files(cache_dir).items() if name != CACHE_SEAL}
+    """Delete cache files a render did not finish writing or that changed since (a worker
+    killed while Pelican saved them leaves a truncated pickle that every later build would
+    fail to load; a corrupted one fails the same way): the cache is rebuilt instead."""
+    if cache_dir.is_symlink() or (cache_dir.exists() and not cache_dir.is_dir()):
+        cache_dir.unlink()
+        return [cache_dir.name]
     try:
         sealed = json.loads((cache_dir / CACHE_SEAL).read_text())
     except (OSError, ValueError):
         sealed = {}
-    unfinished = sorted(name for name, size in files.items() if sealed.get(name) != size)
-    for name in unfinished:
-        (cache_dir / name).unlink(missing_ok=True)
+    if not isinstance(sealed, dict):
+        sealed = {}
+    unfinished = []
+    for path in sorted(cache_dir.iterdir()) if cache_dir.is_dir() else []:
+        if path.name == CACHE_SEAL:
+            continue
+        if path.is_symlink() or not path.is_file():
+            _remove(path)
+            unfinished.append(path.name)
+        elif sealed.get(path.name) != hashlib.sha256(path.read_bytes()).hexdigest():
+            path.unlink(missing_ok=True)
+            unfinished.append(path.name)
     return unfinished
+
+
+def _remove(path: Path) -> None:
+    """Delete a file, a link or a folder that has no business in the cache."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

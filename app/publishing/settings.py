@@ -7,6 +7,8 @@ non-picklable parts (reader class, Jinja filters and gettext) are added by the c
 from __future__ import annotations
 
 import gettext
+import glob
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from app.publishing.legal import accessibility_status, tel_uri
 from app.publishing.markdown import MARKDOWN_EXTENSIONS
 from app.publishing.media import release_media
 from app.publishing.sections import sections_context, sections_direct_templates
-from app.publishing.themes import SiteTheme
+from app.publishing.themes import SiteTheme, links_leaving
 from app.publishing.theming import JINJA_OPTIONS
 from app.publishing.waste import waste_context
 from app.publishing.web_meta import web_context
@@ -113,6 +115,18 @@ def theme_context(
     }
 
 
+logger = logging.getLogger(__name__)
+
+
+def _links_leaving(theme: SiteTheme) -> tuple[Path, ...]:
+    """The theme's links that point outside it, logged: Pelican skips them (IGNORE_FILES
+    matches their names) so that what they point to is never published."""
+    leaving = links_leaving(theme)
+    for link in leaving:
+        logger.warning("theme %s: skipping %s, a link to outside the theme", theme.name, link)
+    return leaving
+
+
 def pelican_settings(
     content: SiteContent,
     *,
@@ -126,12 +140,13 @@ def pelican_settings(
 ) -> dict[str, Any]:
     """The complete override dict passed to ``pelican.settings.read_settings``."""
     section_templates = sections_direct_templates(content)
+    leaving = _links_leaving(theme)
     return {
         "PATH": str(content_dir),
         "OUTPUT_PATH": str(output_dir),
         "THEME": str(theme.base),
         "THEME_TEMPLATES_OVERRIDES": [str(d) for d in theme.template_dirs[:-1]],
-        "THEME_STATIC_PATHS": [str(d) for d in theme.static_dirs],
+        "THEME_STATIC_PATHS": [str(d) for d in theme.static_dirs if d not in leaving],
         "CACHE_PATH": str(cache_dir),
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
@@ -145,7 +160,7 @@ def pelican_settings(
         "ARTICLE_PATHS": [],
         "PAGE_PATHS": [PAGES_SUBDIR],
         "STATIC_PATHS": [],
-        "IGNORE_FILES": [".*"],
+        "IGNORE_FILES": [".*", *sorted({glob.escape(link.name) for link in leaving})],
         "PAGE_URL": "{slug}/",
         "PAGE_SAVE_AS": "{slug}/index.html",
         # The waste-collection page only on sites with collection zones.

@@ -10,6 +10,7 @@ Every theme's ``theme.toml`` also names its own ``color``: the default colours o
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,22 @@ class SiteTheme:
     def folders(self) -> tuple[Path, ...]:
         """Every folder whose files decide what the theme renders."""
         return (self.base,) if self.folder == self.base else (self.folder, self.base)
+
+
+def links_leaving(theme: SiteTheme) -> tuple[Path, ...]:
+    """The symbolic links of the theme's folders that resolve outside them (a link to the
+    secret key would otherwise be published with the theme's static files)."""
+    roots = [folder.resolve() for folder in theme.folders]
+    leaving = []
+    for folder in theme.folders:
+        for parent, dirs, files in os.walk(folder):  # links to folders are not descended
+            for name in sorted([*dirs, *files]):
+                path = Path(parent) / name
+                if path.is_symlink() and not any(
+                    path.resolve().is_relative_to(root) for root in roots
+                ):
+                    leaving.append(path)
+    return tuple(leaving)
 
 
 def _metadata(folder: Path) -> dict:

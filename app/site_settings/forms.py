@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import (
@@ -22,6 +21,7 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.content.forms import TextInputForm
 from app.files.store import UploadedFile, read_upload
 from app.models import AccessibilityStatus
 from app.onboarding.profile_fields import EMAIL_PATTERN, ProfileValueError, checked_value
@@ -36,7 +36,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(TextInputForm):
     """A form whose fields are named after the profile's columns."""
 
     # Columns whose text the form hands to the record's checks as is.

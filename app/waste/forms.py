@@ -13,7 +13,6 @@ from datetime import date
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     RadioField,
@@ -26,6 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.content.forms import TextInputForm
 from app.hours.formatting import capitalise
 from app.models import WasteRound, WasteZone
 from app.text import slugify
@@ -54,7 +54,7 @@ def _translated(msgid: str) -> LazyString:
     return LazyString(lambda: capitalise(_(msgid)))
 
 
-class ZoneForm(FlaskForm):
+class ZoneForm(TextInputForm):
     name = StringField(
         _l("Name of the zone"),
         validators=[Length(max=200)],
@@ -79,7 +79,7 @@ class ZoneForm(FlaskForm):
         return ZoneDraft(name=self.name.data or "", commune_ids=tuple(self.communes.data or ()))
 
 
-class RoundForm(FlaskForm):
+class RoundForm(TextInputForm):
     stream = SelectField(
         _l("Waste collected"),
         choices=[SelectChoice(key, _translated(label)) for key, label in STREAMS.items()],
