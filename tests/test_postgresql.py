@@ -150,3 +150,31 @@ def test_waste_collection_zones_on_postgresql(pg_settings, pg_database):
         assert session.scalar(select(WasteRound.id)) is None
     app.extensions["bastide.database"].dispose()
     dispose_databases()
+
+
+def test_backup_and_restore_on_postgresql(pg_settings, pg_database, tmp_path):
+    from app.models import User
+    from app.operations.archive import OperationsError
+    from app.operations.backup import create_backup
+    from app.operations.restore import restore_backup
+
+    with pg_database.unit_of_work() as session:
+        session.add(User(email="it@metropole.test", password_hash="x", is_platform_admin=True))
+        session.add(Commune(insee="31395", slug="muret", name="Muret", postal_codes=["31600"],
+                            population=25000, department="31", hostnames=[]))  # fmt: skip
+    pg_database.dispose()
+    summary = create_backup(pg_settings, tmp_path / "pg.tar.gz")
+    with pytest.raises(OperationsError, match="contient déjà des tables"):
+        restore_backup(replace(pg_settings, data_dir=tmp_path / "other"), summary.path)
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    restored = replace(pg_settings, data_dir=tmp_path / "restored")
+    restore_backup(restored, summary.path)
+    database = Database(restored)
+    with database.session() as session:
+        assert session.scalar(select(Commune.name)) == "Muret"
+        assert session.scalar(select(User.email)) == "it@metropole.test"
+    database.dispose()
