@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length
 
+from app.content.forms import TextInputForm
 from app.files.store import UploadedFile, read_upload
 from app.media.services import ALT_MAX, CREDIT_MAX, TITLE_MAX, MediaDetails
 
 
-class DescriptionForm(FlaskForm):
+class DescriptionForm(TextInputForm):
     """What the clerk says about a file (checked by the service, which knows its kind)."""
 
     title = StringField(

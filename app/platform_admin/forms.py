@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.content.forms import TextInputForm
 from app.models import Role
 
 
-class OnboardForm(FlaskForm):
+class OnboardForm(TextInputForm):
     insee = StringField(
         _l("INSEE code of the commune"),
         validators=[DataRequired(), Length(min=5, max=5)],
@@ -20,7 +20,7 @@ class OnboardForm(FlaskForm):
     hostname = StringField(_l("Host name of the site (optional)"), validators=[Optional()])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(TextInputForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
     commune = SelectField(_l("Commune"), choices=[], validators=[Optional()])
     role = SelectField(

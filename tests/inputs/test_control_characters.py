@@ -13,9 +13,11 @@ from app.alerts.forms import AlertForm
 from app.content.forms import ContentForm, TextInputForm
 from app.directory.forms import EntryForm
 from app.events.forms import EventForm
+from app.media.forms import DescriptionForm
 from app.models import Commune, Page
 from app.news.forms import NewsForm
 from app.pages.forms import PageForm
+from app.platform_admin.forms import InviteForm, OnboardForm
 from app.publishing.export import page_document
 from app.site_settings.forms import IdentityForm, LegalForm
 from app.text import has_control_characters
@@ -25,7 +27,7 @@ from tests.conftest import post_form
 from tests.publishing.publishing_samples import page
 
 FORMS = [PageForm, NewsForm, EventForm, AlertForm, ActForm, EntryForm, ZoneForm, RoundForm]
-FORMS += [IdentityForm, LegalForm]
+FORMS += [IdentityForm, LegalForm, DescriptionForm, OnboardForm, InviteForm]
 
 
 @pytest.mark.parametrize(
