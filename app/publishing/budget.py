@@ -10,6 +10,7 @@ renders in time on a quiet one; the wall clock is capped at WALL_FACTOR times th
 from __future__ import annotations
 
 import ctypes
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -40,10 +41,42 @@ def _cpu_clock(thread_id: int) -> Callable[[], float]:
     return lambda: time.clock_gettime(clock)
 
 
+def time_budget(seconds: float):
+    """Context manager: raise BudgetExceeded in the calling thread if the block uses more
+    than ``seconds`` of CPU time (in other threads, or WALL_FACTOR times that of wall-clock
+    time)."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _cpu_timer_budget(seconds)
+    return _watcher_budget(seconds)
+
+
 @contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise BudgetExceeded in the calling thread if the block uses more than ``seconds``
-    of CPU time (or WALL_FACTOR times that of wall-clock time)."""
+def _cpu_timer_budget(seconds: float) -> Iterator[None]:
+    """In the main thread (a render child runs Pelican there): the process's CPU timer,
+    which costs nothing per call, unlike a watcher thread per page."""
+    outer_left, _ = signal.getitimer(signal.ITIMER_PROF)
+    if outer_left and outer_left <= seconds:  # an enclosing budget is tighter: it rules
+        yield
+        return
+
+    def expired(signum, frame):
+        raise BudgetExceeded
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    started = time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        if outer_left:  # give the enclosing budget what it has left
+            left = outer_left - (time.process_time() - started)
+            signal.setitimer(signal.ITIMER_PROF, max(left, 0.001))
+
+
+@contextmanager
+def _watcher_budget(seconds: float) -> Iterator[None]:
     target = threading.get_ident()
     cpu = _cpu_clock(target)
     done, lock = threading.Event(), threading.Lock()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from pathlib import Path
 
@@ -79,6 +81,33 @@ def test_time_budget_interrupts_a_loop_and_leaves_nothing_behind() -> None:
     with time_budget(0.05):
         pass
     time.sleep(0.1)  # an expired timer must not raise later in the caller
+
+
+def test_time_budget_interrupts_a_web_thread_too() -> None:
+    """Requests run in waitress's threads, where no signal can be used: a watcher does it."""
+    outcome = []
+
+    def request() -> None:
+        try:
+            with time_budget(0.05):
+                while True:
+                    pass
+        except BudgetExceeded:
+            outcome.append("interrupted")
+
+    thread = threading.Thread(target=request)
+    thread.start()
+    thread.join(5)
+    assert outcome == ["interrupted"]
+
+
+def test_a_tighter_inner_budget_gives_the_outer_one_back() -> None:
+    with pytest.raises(BudgetExceeded), time_budget(0.3):
+        with contextlib.suppress(BudgetExceeded), time_budget(0.02):
+            while True:
+                pass
+        while True:  # the outer budget still runs out
+            pass
 
 
 def test_ordinary_parentheses_tags_and_rules_are_fine() -> None:
