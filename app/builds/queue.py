@@ -2,7 +2,8 @@
 
 Huey with SQLite storage in the data directory by default (no service to run); Redis
 (``BASTIDE_QUEUE_URL=redis://host:6379/0``) when several hosts share the work;
-``immediate://`` runs tasks synchronously, for tests.
+``immediate://`` runs tasks synchronously, for tests. On SQLite the worker does not poll:
+``enqueue`` wakes it (app.builds.wakeup); on Redis, Huey's dequeue blocks already.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, RedisHuey, crontab
 
 from app.config import Settings
 
@@ -33,7 +34,9 @@ def _make_huey(url: str) -> Huey:
         return RedisHuey("bastide", url=url)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
-        huey = SqliteHuey("bastide", filename=str(path))
+        from app.builds.wakeup import WakeableSqliteStorage
+
+        huey = Huey("bastide", storage_class=WakeableSqliteStorage, filename=str(path))
         path.chmod(0o600)  # created by SqliteHuey with the umask's permissions
         return huey
     raise ValueError(
@@ -47,6 +50,8 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
     from app.builds.worker import (
         database_for,
         recover_interrupted_builds,
+        retry_delay,
+        retry_unwritable,
         run_build_task,
         run_schedule_now,
     )
@@ -54,6 +59,15 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
     @huey.task(name="build_commune")
     def build_commune(build_id: int) -> None:
         run_build_task(settings, build_id)
+
+    @huey.task(name="retry_unwritable_build")
+    def retry_unwritable_build(build_id: int, attempt: int) -> None:
+        # A build failed because the sites folder could not be written: queue it again as
+        # soon as it can, with a short backoff (not the stranded-build sweep's minutes).
+        if retry_unwritable(database_for(settings), build_id, attempt) is False:
+            retry_unwritable_build.schedule((build_id, attempt + 1), delay=retry_delay(attempt + 1))
+
+    huey.bastide_retry_unwritable = retry_unwritable_build
 
     @huey.periodic_task(crontab(minute="*"), name="recover_stranded_builds")
     def recover_stranded_builds() -> None:
@@ -89,6 +103,9 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
         with database_for(settings).unit_of_work() as session:
             prune_drafts(session)
 
+    from app.operations.schedule import register_operations_tasks
+
+    register_operations_tasks(huey, settings)  # worker heartbeat, nightly backup
     huey.bastide_build_commune = build_commune
     return huey
 
@@ -96,3 +113,11 @@ def _register_tasks(huey: Huey, settings: Settings) -> Huey:
 def enqueue_build(settings: Settings, build_id: int) -> None:
     """Hand a build to the worker (called once the build row is committed)."""
     get_queue(settings).bastide_build_commune(build_id)
+
+
+def schedule_retry(settings: Settings, build_id: int, *, attempt: int, delay: float) -> None:
+    """Try again, in ``delay`` seconds, a build the sites folder refused."""
+    queue = get_queue(settings)
+    if queue.immediate:  # tests: they call retry_unwritable themselves
+        return
+    queue.bastide_retry_unwritable.schedule((build_id, attempt), delay=delay)

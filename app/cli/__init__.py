@@ -82,9 +82,29 @@ def main(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from app.cli import builds, demo, directory, files, onboarding, platform, revisions, users
+    from app.cli import (
+        builds,
+        demo,
+        directory,
+        files,
+        onboarding,
+        operations,
+        platform,
+        revisions,
+        users,
+    )
 
-    for module in (platform, onboarding, users, builds, demo, directory, files, revisions):
+    for module in (
+        platform,
+        onboarding,
+        users,
+        builds,
+        demo,
+        directory,
+        files,
+        revisions,
+        operations,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
 

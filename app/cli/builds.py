@@ -12,8 +12,14 @@ from app.cli import CliContext, UserError, pass_context
 @click.option(
     "--all", "build_all", is_flag=True, help="Build every site (communes and intercommunalities)."
 )
+@click.option(
+    "--jobs",
+    type=int,
+    default=None,
+    help="Builds run at once (default: one per available core).",
+)
 @pass_context
-def build(ctx: CliContext, slugs: tuple[str, ...], build_all: bool) -> None:
+def build(ctx: CliContext, slugs: tuple[str, ...], build_all: bool, jobs: int | None) -> None:
     """Build and publish sites now (exit code 1 if any build failed)."""
     from sqlalchemy import select
 
@@ -21,6 +27,8 @@ def build(ctx: CliContext, slugs: tuple[str, ...], build_all: bool) -> None:
 
     if build_all == bool(slugs):
         raise UserError("indiquez un ou plusieurs sites (SLUG…) ou --all.")
+    if jobs is not None and not 1 <= jobs <= 256:
+        raise UserError("--jobs doit être un nombre entier entre 1 et 256.")
     with ctx.database.unit_of_work() as session:
         known = [
             *session.scalars(select(Commune.slug).order_by(Commune.slug)),
@@ -29,8 +37,8 @@ def build(ctx: CliContext, slugs: tuple[str, ...], build_all: bool) -> None:
     missing = sorted(set(slugs) - set(known))
     if missing:
         raise UserError(f"site inconnu : {', '.join(missing)}. Voir `bastide communes`.")
-    targets = known if build_all else list(slugs)
-    failures = _build_each(ctx, targets)
+    targets = known if build_all else list(dict.fromkeys(slugs))
+    failures = _build_each(ctx, targets, jobs=jobs)
     for slug, error in failures:
         click.secho(f"Échec : {slug} — {error}", fg="red", err=True)
     click.echo(f"{len(targets) - len(failures)} site(s) publié(s), {len(failures)} échec(s).")
@@ -38,26 +46,17 @@ def build(ctx: CliContext, slugs: tuple[str, ...], build_all: bool) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _build_each(ctx: CliContext, slugs: list[str]) -> list[tuple[str, str]]:
-    from app.builds.services import request_build, wait_for_build
-    from app.builds.worker import run_build
-    from app.models import BuildStatus
-    from app.tenancy import find_site_by_slug
+def _build_each(
+    ctx: CliContext, slugs: list[str], *, jobs: int | None = None
+) -> list[tuple[str, str]]:
+    """Build ``slugs`` in parallel behind a progress bar; return the failed (slug, error)."""
+    from app.builds.fleet import build_many
 
-    failures = []
-    with click.progressbar(slugs, label="Publication", show_pos=True, file=None) as bar:
-        for slug in bar:
-            with ctx.database.unit_of_work() as session:
-                site = find_site_by_slug(session, slug)
-                build = request_build(session, site, reason="bastide build", enqueue=False)
-                build_id = build.id
-            result = run_build(ctx.database, build_id)
-            if result is None:  # a worker took it first: wait for its outcome
-                with ctx.database.session() as session:
-                    result = wait_for_build(session, build_id)
-            if result.status == BuildStatus.FAILED:
-                failures.append((slug, result.error))
-    return failures
+    with click.progressbar(
+        length=len(slugs), label="Publication", show_pos=True, show_eta=True
+    ) as bar:
+        outcomes = build_many(ctx.database, slugs, jobs=jobs, on_done=lambda _: bar.update(1))
+    return [(outcome.slug, outcome.error) for outcome in outcomes if outcome.error is not None]
 
 
 COMMANDS = [build]

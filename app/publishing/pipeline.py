@@ -6,18 +6,12 @@ leaves the previous live release untouched and raises BuildError.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import shutil
 import time
 import traceback
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.files.paths import file_path
 from app.publishing.alert_patch import (
     content_fingerprint,
     patch_release,
@@ -25,21 +19,38 @@ from app.publishing.alert_patch import (
     record_fingerprint,
 )
 from app.publishing.alerts import SECTION as ALERTS_SECTION
-from app.publishing.content import FileContent, SiteContent
+from app.publishing.build_state import (
+    TECHNICAL_ERROR,
+    UNCHANGED,
+    BuildError,
+    BuildResult,
+    BuildState,
+    as_build_error,
+    prune_logs,
+    site_lock,
+)
+from app.publishing.content import SiteContent
 from app.publishing.export import (
     DIRECTORY_PATH,
     WASTE_PATH,
-    ExportError,
     entry_path,
     export_content,
 )
 from app.publishing.identity import identity_files
+from app.publishing.incremental import (
+    edited_pages,
+    link_unchanged,
+    page_digests,
+    record_pages,
+    selected_outputs,
+    structure_fingerprint,
+)
 from app.publishing.languages import extra_languages, language_prefix, localized, site_languages
 from app.publishing.legal import LEGAL_SLUGS
 from app.publishing.media import media_attachments, media_fingerprint
 from app.publishing.open_data import open_data_files
+from app.publishing.release_files import link_attachments, write_files
 from app.publishing.releases import (
-    ReleaseCheckError,
     ReleaseError,
     check_release,
     finish_release,
@@ -50,7 +61,11 @@ from app.publishing.releases import (
     start_release,
     switch_live,
 )
-from app.publishing.render import RenderError, render_site
+from app.publishing.render import (
+    TEMPLATE_CACHE_SETTING,
+    WRITE_ONLY_SETTING,
+    render_site,
+)
 from app.publishing.render_cache import cache_dir_for, discard_unsealed_cache, seal_cache
 from app.publishing.search import index_release
 from app.publishing.sections import (
@@ -69,82 +84,6 @@ __all__ = ["BuildError", "BuildResult", "build_site", "live_release"]
 
 SITE_LANG = "fr"
 LANGUAGES_WORK_DIR = "lang"  # work/lang/<lang>/: an extra language's export and cache
-LOGS_KEPT = 10
-TECHNICAL_ERROR = "La publication a échoué à cause d'une erreur technique."
-UNCHANGED = " Le site en ligne n'a pas changé."
-RENDER_MESSAGES = {
-    "timeout": "La publication a pris trop de temps et a été interrompue.",
-    "crashed": "La publication a été interrompue avant la fin.",
-    "theme": "Le thème du site contient une erreur.",
-    "content": "Une page n'a pas pu être lue.",
-    "pelican": "La génération du site a échoué.",
-}
-
-
-class BuildError(Exception):
-    """A build failed; ``message`` is short French for the clerk, ``log`` is for the IT team."""
-
-    def __init__(self, message: str, log: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.log = log
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """A successful build, now live."""
-
-    release_name: str
-    release_path: Path
-    pages_written: int
-    log: str
-    durations: dict[str, float] = field(default_factory=dict)
-
-
-@contextlib.contextmanager
-def _site_lock(work_dir: Path) -> Iterator[None]:
-    """One build per site at a time; the kernel releases the lock if the worker dies."""
-    work_dir.mkdir(parents=True, exist_ok=True)
-    with open(work_dir / "build.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError("Une publication de ce site est déjà en cours.") from None
-        yield
-
-
-def _prune_logs(logs_dir: Path) -> None:
-    logs = sorted(logs_dir.glob("*.log"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in logs[LOGS_KEPT:]:
-        old.unlink(missing_ok=True)
-
-
-class _Build:
-    """The state of one build: timings and log lines."""
-
-    def __init__(self, site_dir: Path, release_name: str) -> None:
-        self.site_dir = site_dir
-        self.release_name = release_name
-        self.work_dir = site_dir / "work"
-        self.log_path = self.work_dir / "logs" / f"{release_name}.log"
-        self.lines: list[str] = []
-        self.durations: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """Time one named stage."""
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.durations[name] = round(time.perf_counter() - started, 4)
-
-    def log(self) -> str:
-        """Pelican's own log, then the pipeline's lines (last: callers keep the tail)."""
-        pelican_log = ""
-        with contextlib.suppress(OSError):
-            pelican_log = self.log_path.read_text(encoding="utf-8", errors="replace")
-        return "\n".join([pelican_log.rstrip(), "--- pipeline ---", *self.lines]).strip() + "\n"
 
 
 def build_site(
@@ -158,17 +97,20 @@ def build_site(
     keep: int = 3,
     timeout: float = 300,
     now: datetime | None = None,
+    template_cache_dir: Path | None = None,
 ) -> BuildResult:
     """Build ``content`` into a new release and make it live; raise BuildError on failure.
 
     ``now`` is the instant the opening hours, agenda and feeds are computed from (the
     worker passes the build's start: the instant its content was read). ``files_dir`` is
-    the store of uploaded files the release publishes (acts, photos)."""
+    the store of uploaded files the release publishes (acts, photos).
+    ``template_cache_dir`` holds compiled templates shared by every site (default: the
+    site's own cache)."""
     try:
         partial = partial_path(Path(site_dir), release_name)
     except ReleaseError as exc:
         raise BuildError(TECHNICAL_ERROR + UNCHANGED, str(exc)) from exc
-    build = _Build(Path(site_dir), release_name)
+    build = BuildState(Path(site_dir), release_name, template_cache_dir)
     themes_dir, translations_dir = Path(themes_dir), Path(translations_dir)
     now = now or datetime.now(UTC)  # one instant for the pages, the feeds and open data
     try:
@@ -176,12 +118,19 @@ def build_site(
     except ThemeNotFound:
         raise BuildError(f"Le thème « {content.theme} » est introuvable.{UNCHANGED}") from None
     fingerprint = content_fingerprint(content, now, theme, translations_dir)
+    structure = structure_fingerprint(content, now, theme, translations_dir)
     started = time.perf_counter()
-    with _site_lock(build.work_dir):
+    with site_lock(build.work_dir):
         try:
             pages = None
-            if patchable(build.work_dir, live_release(build.site_dir), fingerprint):
+            live = live_release(build.site_dir)
+            if patchable(build.work_dir, live, fingerprint):
                 pages = _patched_release(build, content, theme, translations_dir, now)
+            edited = edited_pages(build.work_dir, live, content, structure)
+            if pages is None and edited:
+                pages = _edited_release(
+                    build, content, theme, translations_dir, files_dir, timeout, now, edited
+                )
             if pages is None:
                 pages = _build_release(
                     build, content, theme, translations_dir, files_dir, timeout, now
@@ -189,17 +138,18 @@ def build_site(
             with build.stage("publish"):
                 release = _publish(build.site_dir, partial, release_name)
             record_fingerprint(build.work_dir, release_name, fingerprint)
+            record_pages(build.work_dir, release_name, structure, page_digests(content))
         except BuildError as exc:
             exc.log = exc.log or build.log()
             raise
         except Exception as exc:
             build.lines.append(traceback.format_exc())
-            raise _as_build_error(exc, build) from exc
+            raise as_build_error(exc, build) from exc
         finally:
             shutil.rmtree(partial, ignore_errors=True)  # gone already if the build succeeded
         try:
             build.lines.append(f"pruned releases: {prune_releases(build.site_dir, keep)}")
-            _prune_logs(build.log_path.parent)
+            prune_logs(build.log_path.parent)
         except OSError as exc:  # the new site is live: a cleanup failure is not a failed build
             build.lines.append(f"cleanup failed: {exc!r}")
     build.durations["total"] = round(time.perf_counter() - started, 4)
@@ -219,19 +169,21 @@ def _publish(site_dir: Path, partial: Path, release_name: str) -> Path:
 
 
 def _build_release(
-    build: _Build,
+    build: BuildState,
     content: SiteContent,
     theme: SiteTheme,
     translations_dir: Path,
     files_dir: Path | None,
     timeout: float,
     now: datetime | None,
+    edited: list[str] | None = None,
 ) -> int:
     """Export, render and check a release in its partial folder; return its page count.
 
     French is rendered at the release's root, each extra language in its own folder
     (``oc/``...) from its own export and cache; the files besides pages (feeds, open
-    data, attachments, site files) exist once, at the root."""
+    data, attachments, site files) exist once, at the root. ``edited``: only these
+    pages are rendered, the rest of the pages linked from the live release."""
     translations = load_translations(translations_dir, SITE_LANG)
     removed = remove_partials(build.site_dir)
     if removed:
@@ -252,19 +204,26 @@ def _build_release(
             translations_dir=translations_dir,
             timeout=timeout,
             now=now,
+            only=None if edited is None else selected_outputs(edited),
         )
+    if edited is not None:
+        with build.stage("link unchanged"):
+            live = build.site_dir / "releases" / live_release(build.site_dir)
+            linked = link_unchanged(live, partial)
+            pages = sum(1 for _ in partial.rglob("*.html"))  # the release's, as a full build
+        build.lines.append(f"pages edited: {edited}; {linked} files linked from the live release")
     with build.stage("open data"):
         files = open_data_files(content, generated_at=now)
         files |= waste_feeds(content, generated_at=now, lang=SITE_LANG, translations=translations)
         files |= sections_files(
             content, generated_at=now, lang=SITE_LANG, translations=translations
         )
-        _write_files(partial, files)
+        write_files(partial, files)
     with build.stage("attachments"):
         attachments = sections_attachments(content) | media_attachments(content)
-        _link_attachments(partial, attachments, files_dir)
+        link_attachments(partial, attachments, files_dir)
     with build.stage("site files"):
-        _write_files(partial, identity_files(content) | site_files(content, partial))
+        write_files(partial, identity_files(content) | site_files(content, partial))
     with build.stage("search index"):
         build.lines.append(index_release(content, partial, timeout=timeout))
     with build.stage("check"):
@@ -273,7 +232,7 @@ def _build_release(
 
 
 def _render_language(
-    build: _Build,
+    build: BuildState,
     content: SiteContent,
     lang: str,
     *,
@@ -283,8 +242,10 @@ def _render_language(
     translations_dir: Path,
     timeout: float,
     now: datetime | None,
+    only: list[str] | None = None,
 ) -> int:
-    """Export the pages of one language and render them into ``output_dir``."""
+    """Export the pages of one language and render them into ``output_dir`` (``only``
+    these output files, if given)."""
     label = "" if lang == SITE_LANG else f" [{lang}]"
     with build.stage("export" if lang == SITE_LANG else f"export {lang}"):
         report = export_content(content, work_dir / "content", sections_documents(content, now=now))
@@ -306,6 +267,10 @@ def _render_language(
         translations=load_translations(translations_dir, lang),
         now=now,
     )
+    # Compiled templates: shared by the sites if the caller says where, else the site's.
+    templates = build.template_cache_dir or build.work_dir / "templates"
+    settings[TEMPLATE_CACHE_SETTING] = str(templates)
+    settings[WRITE_ONLY_SETTING] = only
     with build.stage("render" if lang == SITE_LANG else f"render {lang}"):
         pages = render_site(
             settings, translations_dir=translations_dir, log_path=build.log_path, timeout=timeout
@@ -328,13 +293,6 @@ def _remove_dropped_languages(languages_dir: Path, kept: tuple[str, ...]) -> Non
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write_files(release: Path, files: dict[str, bytes]) -> None:
-    for relative, data in files.items():
-        target = release / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
 def _required_paths(content: SiteContent) -> list[str]:
     """The folders whose index.html a release of ``content`` must hold."""
     paths = [page.slug for page in content.pages] + [entry_path(e) for e in content.entries]
@@ -347,8 +305,30 @@ def _required_paths(content: SiteContent) -> list[str]:
     ]
 
 
+def _edited_release(
+    build: BuildState,
+    content: SiteContent,
+    theme: SiteTheme,
+    translations_dir: Path,
+    files_dir: Path | None,
+    timeout: float,
+    now: datetime,
+    edited: list[str],
+) -> int | None:
+    """The page edit's fast path (see app.publishing.incremental); None if it could not
+    be taken, and the caller builds the release in full."""
+    try:
+        return _build_release(
+            build, content, theme, translations_dir, files_dir, timeout, now, edited
+        )
+    except Exception:  # whatever went wrong, a full build still publishes the edit
+        build.lines.append("page edit fast path failed, full build:\n" + traceback.format_exc())
+        remove_partials(build.site_dir)
+        return None
+
+
 def _patched_release(
-    build: _Build,
+    build: BuildState,
     content: SiteContent,
     theme: SiteTheme,
     translations_dir: Path,
@@ -387,38 +367,3 @@ def _patched_release(
         return None
     build.lines.append(f"alerts only changed: {pages} HTML files patched from the live release")
     return pages
-
-
-def _link_attachments(
-    release: Path, attachments: dict[str, FileContent], files_dir: Path | None
-) -> None:
-    """Put each stored file at its path in the release: a hard link to the store (no
-    copy, the same bytes), or a copy across file systems; checked against its SHA-256
-    size, so a damaged store never publishes a wrong file."""
-    if attachments and files_dir is None:
-        raise ExportError("Les fichiers joints du site sont introuvables.")
-    for relative, stored in attachments.items():
-        source = file_path(files_dir, stored.sha256)
-        if not source.is_file() or source.stat().st_size != stored.size:
-            raise ExportError(f"Le fichier « {stored.filename} » est introuvable sur le serveur.")
-        target = release / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-
-
-def _as_build_error(exc: Exception, build: _Build) -> BuildError:
-    """Map a stage failure to the sentence the clerk reads."""
-    if isinstance(exc, ExportError):
-        message = exc.message
-    elif isinstance(exc, RenderError):
-        message = RENDER_MESSAGES.get(exc.kind, RENDER_MESSAGES["pelican"])
-        build.lines.append(f"render failed ({exc.kind}):\n{exc.detail}")
-    elif isinstance(exc, ReleaseCheckError):
-        message = "Le site généré est incomplet."
-        build.lines.append("check failed:\n" + "\n".join(exc.problems))
-    else:
-        message = TECHNICAL_ERROR
-    return BuildError(message + UNCHANGED, build.log())

@@ -2,7 +2,10 @@
 
 Pelican keeps process-global state (locale, blinker signals, plugin modules, memo
 caches), so it never runs in the caller's process. Children are forked from a forkserver
-that has already imported Pelican, so a build does not pay the imports again. Nothing in
+that has already imported Pelican, Markdown, Babel and the theme catalogs, so a build
+does not pay them again, and compiled templates are shared by every site (a folder of
+Jinja bytecode): these warm processes cost a fork per build, and a fresh fork is fresh
+state for each build (no Pelican global leaks from one commune to the next). Nothing in
 this module imports Pelican at module level: only the child does.
 """
 
@@ -36,8 +39,22 @@ PRELOAD = [
     "app.publishing.reader",
     "app.publishing.render",
     "app.publishing.warmup",
+    "app.publishing.warm_catalogs",
+    # What unpickling a build's settings and running Pelican import besides (the whole
+    # theme context: hours, waste rounds, holidays, drawing...): about 0.5 s a build.
+    "app.publishing.settings",
+    "pelican.writers",
+    "pelican.cache",
+    "pelican.paginator",
+    "encodings.unicode_escape",
+    "encodings.utf_8_sig",
+    "rich._emoji_codes",
 ]
 _KILL_GRACE = 5.0  # seconds to reap a child after its result arrived or it was killed
+# Extra setting: a folder of compiled templates shared by every site of the platform.
+TEMPLATE_CACHE_SETTING = "BASTIDE_TEMPLATE_CACHE"
+# Extra setting: write only these output files (app.publishing.incremental), None: all.
+WRITE_ONLY_SETTING = "BASTIDE_WRITE_ONLY"
 
 
 class RenderError(Exception):
@@ -53,6 +70,14 @@ def _context() -> multiprocessing.context.ForkServerContext:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)  # no effect once the forkserver runs
     return ctx
+
+
+def start_render_server() -> None:
+    """Start the warm render forkserver now (a worker does it before its first build)."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
 
 
 def render_site(
@@ -165,7 +190,6 @@ class ThemeLeakError(RuntimeError):
 
 def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
     """Configure Pelican from the override dict plus the non-picklable parts, then run it."""
-    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican, signals
     from pelican.log import FatalLogger
     from pelican.settings import read_settings
@@ -185,23 +209,59 @@ def _run_pelican(settings: dict[str, Any], translations_dir: Path) -> int:
     override["MARKDOWN"] = markdown_settings(media=settings.get(MEDIA_SETTING))
     override["JINJA_GLOBALS"] = jinja_globals(load_translations(translations_dir, lang))
     override["JINJA_FILTERS"] = jinja_filters(lang)
-    # Compiled templates survive the child (keyed by source checksum, so edits are seen).
-    bytecode_dir = Path(settings["CACHE_PATH"]) / "jinja"
+    # Compiled templates survive the child (keyed by template path and source checksum,
+    # so edits are seen and sites can share them; written atomically by Jinja, and a
+    # damaged file is compiled again).
+    shared = settings.get(TEMPLATE_CACHE_SETTING)
+    # Not in CACHE_PATH: the content cache's folder keeps Pelican's files only.
+    fallback = Path(settings["CACHE_PATH"]).parent.parent / "templates"
+    bytecode_dir = Path(shared) if shared else fallback
     bytecode_dir.mkdir(parents=True, exist_ok=True)
     override["JINJA_ENVIRONMENT"] = {
         **settings["JINJA_ENVIRONMENT"],
-        "bytecode_cache": FileSystemBytecodeCache(str(bytecode_dir)),
+        "bytecode_cache": _bytecode_cache(bytecode_dir),
     }
 
     written: list[str] = []
     generators: list[Any] = []
     signals.content_written.connect(lambda path, **_: written.append(path), weak=False)
     signals.all_generators_finalized.connect(generators.extend, weak=False)
+    if settings.get(WRITE_ONLY_SETTING) is not None:
+        writer = _selective_writer(frozenset(settings[WRITE_ONLY_SETTING]))
+        signals.get_writer.connect(lambda _pelican: writer, weak=False)
     Pelican(read_settings(None, override=override)).run()
     theme_dirs = [Path(settings["THEME"]) / "templates"]
     theme_dirs += [Path(d) for d in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     _check_templates_from_theme(generators, theme_dirs)
     return sum(1 for path in written if path.endswith(".html"))
+
+
+def _bytecode_cache(folder: Path) -> Any:
+    """Jinja's file cache of compiled templates, for which an unreadable file is a miss."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class DisposableBytecodeCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a truncated or foreign file: compile the template again
+                bucket.reset()
+
+    return DisposableBytecodeCache(str(folder))
+
+
+def _selective_writer(selected: frozenset[str]) -> type:
+    """A Pelican writer that writes only the ``selected`` output files (Pelican 4.9
+    removed its WRITE_SELECTED setting)."""
+    from pelican.writers import Writer
+
+    class SelectiveWriter(Writer):
+        def write_file(self, name, *args, **kwargs):
+            if name and name not in selected:
+                return None
+            return super().write_file(name, *args, **kwargs)
+
+    return SelectiveWriter
 
 
 def _check_templates_from_theme(generators: list[Any], templates_dirs: list[Path]) -> None:
