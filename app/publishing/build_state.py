@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,6 +97,10 @@ class BuildState:
         return "\n".join([pelican_log.rstrip(), "--- pipeline ---", *self.lines]).strip() + "\n"
 
 
+# The reader's refusal of one page (French, or English before the catalog is compiled).
+PAGE_REFUSED = re.compile(r"(?:La page|The page) « .*")
+
+
 def as_build_error(exc: Exception, build: BuildState) -> BuildError:
     """Map a stage failure to the sentence the clerk reads."""
     if isinstance(exc, ExportError):
@@ -103,6 +108,10 @@ def as_build_error(exc: Exception, build: BuildState) -> BuildError:
     elif isinstance(exc, RenderError):
         message = RENDER_MESSAGES.get(exc.kind, RENDER_MESSAGES["pelican"])
         build.lines.append(f"render failed ({exc.kind}):\n{exc.detail}")
+        if exc.kind == "content":  # the reader names the page the clerk must fix
+            named = PAGE_REFUSED.search(exc.detail)
+            if named:
+                message += " " + named.group(0).strip()
     elif isinstance(exc, ReleaseCheckError):
         message = "Le site généré est incomplet."
         build.lines.append("check failed:\n" + "\n".join(exc.problems))

@@ -79,6 +79,8 @@ def _html_problem(path: Path) -> str | None:
         return "not a complete HTML page"
     if "<main" not in text:
         return "no <main> element"
+    if "\x00" in text:
+        return "contains a NUL character"
     return None
 
 

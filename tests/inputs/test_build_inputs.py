@@ -134,6 +134,7 @@ def test_a_pathological_page_fails_its_build_quickly_naming_it(tmp_path: Path) -
         build(tmp_path / "site", "r1", pages=pages)
     assert time.monotonic() - start < 60  # was 301 s, the render child's timeout
     assert "Tarifs de la salle" in failed.value.log
+    assert "« Tarifs de la salle »" in failed.value.message  # the dashboard names the page
     assert not os.path.exists(tmp_path / "site" / "live")
 
 

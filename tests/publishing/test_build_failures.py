@@ -101,6 +101,19 @@ def test_incomplete_output_fails_the_check(live_site, build, theme_copy) -> None
     assert_untouched(site_dir, before)
 
 
+def test_a_page_with_a_nul_character_fails_the_check(live_site, build, theme_copy) -> None:
+    """A NUL makes invalid HTML: whatever let it through, it is never published."""
+    site_dir, before = live_site
+    themes = theme_copy()
+    base = themes / "bastide" / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</main>", "\x00</main>"))
+    with pytest.raises(BuildError) as error:
+        build(site_content(), site_dir, "r2", themes_dir=themes)
+    assert error.value.message == f"Le site généré est incomplet. {UNCHANGED}"
+    assert "contains a NUL character" in error.value.log
+    assert_untouched(site_dir, before)
+
+
 def test_a_broken_theme_catalog_fails_the_build_cleanly(live_site, build, tmp_path) -> None:
     site_dir, before = live_site
     translations = tmp_path / "translations"
