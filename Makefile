@@ -54,6 +54,8 @@ format:
 	$(BIN)/ruff format .
 
 bench: install  ## Benchmarks (results as ratios against a baseline run)
+	$(BIN)/python bench/bench_admin.py
+	$(BIN)/python bench/bench_fleet.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_publish.py
 	$(BIN)/python bench/bench_alert.py

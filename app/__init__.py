@@ -11,13 +11,20 @@ if TYPE_CHECKING:  # importing app.publishing in the worker must not import Flas
 
 
 def create_app(
-    settings: Settings | None = None, test_config: dict[str, Any] | None = None
+    settings: Settings | None = None,
+    test_config: dict[str, Any] | None = None,
+    *,
+    proxy_fix: bool = True,
 ) -> Flask:
-    """Build the admin application: configure, bind extensions, register blueprints."""
+    """Build the admin application: configure, bind extensions, register blueprints.
+
+    ``proxy_fix=False`` when the WSGI server itself interprets X-Forwarded-* (waitress in
+    ``bastide serve``), so that only one layer does.
+    """
     from flask import Flask
 
     from app.content.views import raise_upload_limits
-    from app.web import database, errors, i18n, security, templating
+    from app.web import database, errors, i18n, routing, security, templating
 
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_url_path="/admin/static")
@@ -32,6 +39,8 @@ def create_app(
         # Text forms; the screens that take uploads (acts, news) raise it for themselves.
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         BASTIDE_PROXY_HOPS=settings.proxy_hops,
+        BASTIDE_PROXY_FIX=proxy_fix,
+        SESSION_COOKIE_SECURE=settings.base_url.startswith("https://"),
     )
     if test_config:
         app.config.from_mapping(test_config)
@@ -42,6 +51,7 @@ def create_app(
     i18n.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    routing.init_app(app)
     _register_blueprints(app)
     return app
 
@@ -63,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(platform_bp)
+    app.register_blueprint(import_module("app.operations.views").bp)
     screens = [import_module(f"app.{name}.views").screens for name in CONTENT_SCREENS]
 
     def content_screens():

@@ -29,6 +29,23 @@ def _int_setting(env, name: str, default: int, meaning: str) -> int:
         raise ConfigError(f"{name}={raw!r} : un nombre entier est attendu ({meaning}).") from None
 
 
+def _check_data_dir(data_dir: Path) -> None:
+    """Refuse, before anything runs, a data directory that cannot be created."""
+    existing = data_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(
+            f"BASTIDE_DATA_DIR={data_dir} : « {existing} » est un fichier, pas un dossier ; "
+            "choisissez un autre dossier de données."
+        )
+    if existing != data_dir and not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(
+            f"BASTIDE_DATA_DIR={data_dir} : impossible de créer ce dossier, « {existing} » "
+            "n'est pas accessible en écriture ; créez-le ou choisissez-en un autre."
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the platform keeps its state and how it is reached."""
@@ -42,6 +59,8 @@ class Settings:
     sites_domain: str
     site_urls: str = "paths"
     proxy_hops: int = 0
+    # The address of the reverse proxy whose X-Forwarded-* headers waitress believes.
+    trusted_proxy: str = ""
     # Largest PDF of a municipal act accepted (bytes).
     max_act_file_size: int = 20 * 1024 * 1024
     # Largest file of the media library, and the space of each commune's library (bytes).
@@ -58,6 +77,12 @@ class Settings:
         """Build settings from ``BASTIDE_*`` variables, with defaults for a laptop."""
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("BASTIDE_DATA_DIR", "var")).resolve()
+        _check_data_dir(data_dir)
+        proxy_hops = _int_setting(env, "BASTIDE_PROXY_HOPS", 0, "0 sans proxy, 1 derrière nginx")
+        if proxy_hops < 0:
+            raise ConfigError(
+                f"BASTIDE_PROXY_HOPS={proxy_hops} : 0 sans proxy, 1 derrière nginx, jamais moins."
+            )
         settings = cls(
             data_dir=data_dir,
             communes_dir=Path(env.get("BASTIDE_COMMUNES_DIR", "communes")).resolve(),
@@ -67,7 +92,8 @@ class Settings:
             base_url=env.get("BASTIDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             sites_domain=env.get("BASTIDE_SITES_DOMAIN", "communes.localhost"),
             site_urls=env.get("BASTIDE_SITE_URLS", "paths"),
-            proxy_hops=_int_setting(env, "BASTIDE_PROXY_HOPS", 0, "0 sans proxy, 1 derrière nginx"),
+            proxy_hops=proxy_hops,
+            trusted_proxy=env.get("BASTIDE_TRUSTED_PROXY", "127.0.0.1" if proxy_hops else ""),
             max_act_file_size=_int_setting(
                 env, "BASTIDE_MAX_ACT_FILE_MB", 20, "taille maximale du PDF d'un acte, en Mo"
             )
@@ -112,10 +138,16 @@ class Settings:
         The data directory is private but traversable (0711): nginx, running as another
         user, reads ``sites/`` while the database and the secret key stay unreadable.
         """
-        if not self.data_dir.exists():
-            self.data_dir.mkdir(parents=True)
-            self.data_dir.chmod(0o711)
-        self.sites_dir.mkdir(exist_ok=True)
+        try:
+            if not self.data_dir.exists():
+                self.data_dir.mkdir(parents=True)
+                self.data_dir.chmod(0o711)
+            self.sites_dir.mkdir(exist_ok=True)
+        except OSError as error:
+            raise ConfigError(
+                f"BASTIDE_DATA_DIR={self.data_dir} : impossible de créer le dossier de données "
+                f"({error.strerror}) ; vérifiez le chemin et les droits."
+            ) from error
 
     def protect_files(self) -> None:
         """Make the SQLite files (accounts, sessions, queue) readable by their owner only."""

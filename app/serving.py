@@ -16,6 +16,7 @@ from werkzeug.wrappers import Request, Response
 from app.config import Settings
 from app.publishing.not_found import NOT_FOUND_PAGE
 from app.text import SLUG_PATTERN
+from app.web.headers import HSTS, SECURITY_HEADERS
 
 SITE_HEADERS = {
     # 'wasm-unsafe-eval': the search page runs Pagefind's WebAssembly (from the site).
@@ -26,6 +27,8 @@ SITE_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 ASSET_MAX_AGE = 3600
+# Longer paths are no page of a site (and longer than a file name may be): 404 at once.
+MAX_PATH_LENGTH = 2048
 BARE_NOT_FOUND = (
     "<!doctype html><html lang=fr><title>Page introuvable</title><h1>Page introuvable</h1>"
 )
@@ -39,12 +42,19 @@ class LiveSites:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        response = self.respond(request)
+        try:
+            response = self.respond(request)
+        except OSError:  # e.g. a name too long for the file system: no such page
+            response = _not_found()
         for name, value in SITE_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
+        if len(request.path) > MAX_PATH_LENGTH:
+            return _not_found()
         slug, _, rest = request.path.lstrip("/").partition("/")
         live = self.sites_dir / slug / "live"
         if not SLUG_PATTERN.match(slug) or not live.is_dir():
@@ -82,20 +92,46 @@ def _not_found(live: Path | None = None) -> Response:
     return response
 
 
-def make_platform_app(settings: Settings):
-    """WSGI app: ``/admin/...`` to Flask, ``/`` to the admin, anything else to the sites."""
+def make_platform_app(settings: Settings, *, server_trusts_proxy: bool = False):
+    """WSGI app: ``/admin/...`` to Flask, ``/`` to the admin, anything else to the sites.
+
+    ``server_trusts_proxy``: the WSGI server already interprets X-Forwarded-* (waitress
+    configured with ``waitress_options``), so the admin must not apply ProxyFix again.
+    """
     from app import create_app
 
-    admin = create_app(settings)
+    admin = create_app(settings, proxy_fix=not server_trusts_proxy)
     sites = LiveSites(settings.sites_dir)
 
     def dispatch(environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path in ("", "/"):
-            return redirect("/admin/")(environ, start_response)
+            return _to_admin(Request(environ))(environ, start_response)
         if path == "/admin" or path.startswith("/admin/"):
             return admin(environ, start_response)
         return sites(environ, start_response)
 
     dispatch.admin = admin
     return dispatch
+
+
+def _to_admin(request: Request) -> Response:
+    """The root redirect, with the admin's security headers like every other answer."""
+    response = redirect("/admin/")
+    response.headers.update(SECURITY_HEADERS)
+    if request.scheme == "https":
+        response.headers["Strict-Transport-Security"] = HSTS
+    return response
+
+
+def waitress_options(settings: Settings) -> dict:
+    """Waitress settings behind ``BASTIDE_PROXY_HOPS`` proxies: believe X-Forwarded-For,
+    -Proto and -Host from ``BASTIDE_TRUSTED_PROXY`` only (waitress drops them otherwise)."""
+    if not settings.proxy_hops:
+        return {}
+    return {
+        "trusted_proxy": settings.trusted_proxy,
+        "trusted_proxy_count": settings.proxy_hops,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }

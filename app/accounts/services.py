@@ -192,13 +192,20 @@ def _check_password_strength(password: str) -> None:
         )
 
 
-def check_credentials(session: Session, email: str, password: str, ip: str) -> int:
-    """Check a sign-in and return the account's id; raise ``TooManyAttempts`` or
-    ``InvalidCredentials``. Read-only: run it outside any write transaction, since the
-    password check takes a deliberate fraction of a second.
+def reserve_sign_in(session: Session, email: str, ip: str) -> throttling.Attempt:
+    """Count a sign-in attempt before its password is checked; raise ``TooManyAttempts``.
+
+    Commit it on its own: concurrent attempts then see each other (no check-then-record
+    race), and the slow password check holds no lock.
     """
-    email = email.strip().lower()
-    throttling.check_allowed(session, email, ip)
+    return throttling.reserve_attempt(session, email.strip().lower(), ip)
+
+
+def check_credentials(session: Session, email: str, password: str) -> int:
+    """Check a sign-in and return the account's id; raise ``InvalidCredentials``.
+    Read-only: run it outside any write transaction, since the password check takes a
+    deliberate fraction of a second.
+    """
     user = find_user(session, email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
@@ -206,10 +213,12 @@ def check_credentials(session: Session, email: str, password: str, ip: str) -> i
     return user.id
 
 
-def record_sign_in(session: Session, user_id: int, password: str) -> User:
+def record_sign_in(
+    session: Session, user_id: int, password: str, attempt: throttling.Attempt
+) -> User:
     """After a successful check: forget past failures, upgrade an old hash, note the time."""
     user = session.get(User, user_id)
-    throttling.clear_account_failures(session, user.email)
+    throttling.forget_attempt(session, attempt)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()

@@ -21,30 +21,31 @@ def login():
         status = 400 if request.method == "POST" else 200
         return render_template("accounts/login.html", form=form), status
     ip = request.remote_addr or "unknown"
+    email = form.email.data
     try:
+        attempt = _reserve_attempt(email, ip)
         # The slow password check reads only: it must not hold the database's write lock.
         with get_database().session() as reader:
-            user_id = services.check_credentials(reader, form.email.data, form.password.data, ip)
+            user_id = services.check_credentials(reader, email, form.password.data)
     except throttling.TooManyAttempts as error:
         form.password.errors.append(_("Too many failed attempts. Try again in a few minutes."))
         headers = {"Retry-After": str(error.retry_after)}
         return render_template("accounts/login.html", form=form), 429, headers
     except services.InvalidCredentials:
-        _record_failure(form.email.data, ip)
         form.password.errors.append(_("Wrong e-mail address or password."))
         return render_template("accounts/login.html", form=form), 401
-    login_user(services.record_sign_in(db_session(), user_id, form.password.data))
+    login_user(services.record_sign_in(db_session(), user_id, form.password.data, attempt))
     target = form.next.data
     return redirect(target if is_safe_next(target) else url_for("platform.home"))
 
 
-def _record_failure(email: str, ip: str) -> None:
-    # The failed request is rolled back, but the failure must be counted: in its own
+def _reserve_attempt(email: str, ip: str) -> throttling.Attempt:
+    # The attempt counts as a failure until the password proves right: in its own committed
     # transaction, after ending the request's (which holds the write lock if a signed-in
     # visitor's account was loaded).
     db_session().rollback()
     with get_database().unit_of_work() as session:
-        throttling.record_failure(session, email.strip().lower(), ip)
+        return services.reserve_sign_in(session, email, ip)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -42,6 +42,8 @@ class CliContext:
                 f"le pilote de base de données « {error.name} » manque pour DATABASE_URL : "
                 "installez-le, par exemple pip install -e '.[postgresql]'."
             ) from error
+        except ConfigError as error:
+            raise UserError(str(error)) from error
         except (ArgumentError, OperationalError) as error:
             raise UserError(
                 f"impossible d'ouvrir la base de données ({self.settings.database_url}) : "

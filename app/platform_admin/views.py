@@ -32,6 +32,7 @@ from app.publishing.legal_gaps import legal_gaps
 from app.publishing.themes import ThemeNotFound, resolve_theme
 from app.tenancy import communes_of, find_commune_by_slug, intercommunalities_of
 from app.web.database import db_session
+from app.web.urls import absolute_url
 
 bp = Blueprint("platform", __name__, url_prefix="/admin")
 
@@ -146,7 +147,7 @@ def invite():
         except accounts.AccountError as error:
             form.email.errors = [*form.email.errors, error.translate(_)]
         else:
-            link = url_for("accounts.accept_invitation", token=issued.token, _external=True)
+            link = absolute_url("accounts.accept_invitation", token=issued.token)
             return render_template(
                 "platform/invite.html", form=InviteForm(), link=link, email=issued.user.email
             )

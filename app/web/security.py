@@ -13,26 +13,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ]
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "SAMEORIGIN",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
+from app.web.headers import HSTS, SECURITY_HEADERS
 
 csrf = CSRFProtect()
 
@@ -48,8 +29,10 @@ def init_app(app: Flask) -> None:
     from app.accounts.login import login_manager
 
     hops = app.config["BASTIDE_PROXY_HOPS"]
-    if hops:
-        # Behind nginx: trust X-Forwarded-For/-Proto from that many proxies only.
+    if hops and app.config["BASTIDE_PROXY_FIX"]:
+        # Behind nginx under a WSGI server that passes X-Forwarded-* through: trust them
+        # from that many proxies only. `bastide serve` lets waitress do it instead
+        # (app.serving.waitress_options), so that only one layer interprets them.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.session_interface = HttpsAwareSessionInterface()
     csrf.init_app(app)
@@ -61,7 +44,7 @@ def _add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if request.path.startswith("/admin") and not request.path.startswith("/admin/static"):
         response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import main
@@ -60,3 +61,84 @@ def test_nginx_accepts_the_config(settings, make_commune, tmp_path):
         check=False,
     )
     assert check.returncode == 0, check.stderr
+
+
+def _tls_files(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    command = ["openssl", "req", "-x509", "-nodes", "-days", "1", "-subj", "/CN=admin.test"]
+    command += ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+    subprocess.run(
+        [*command, "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return ["--tls-certificate", str(cert), "--tls-key", str(key)]
+
+
+def _server_blocks(config):
+    return ["server {" + block for block in config.split("\nserver {")[1:]]
+
+
+def test_unknown_hosts_are_refused_not_given_the_admin(settings, make_commune):
+    make_commune(slug="aurignac", name="Aurignac", hostnames=["www.aurignac.test"])
+    config = CliRunner().invoke(main, ["nginx-config"], env=_env(settings)).output
+
+    [default] = [block for block in _server_blocks(config) if "default_server" in block]
+    assert "listen 80 default_server;" in default
+    assert "return 444;" in default
+    assert "proxy_pass" not in default
+
+
+def test_tls_config_listens_on_443_with_hsts_and_redirects_http(settings, make_commune, tmp_path):
+    make_commune(slug="aurignac", name="Aurignac", hostnames=["www.aurignac.test"])
+    options = _tls_files(tmp_path)
+    result = CliRunner().invoke(main, ["nginx-config", *options], env=_env(settings))
+    assert result.exit_code == 0, result.output
+    blocks = _server_blocks(result.output)
+
+    [default] = [block for block in blocks if "default_server" in block]
+    assert "listen 443 ssl default_server;" in default and "return 444;" in default
+    [redirect] = [block for block in blocks if "return 301 https://" in block]
+    assert "server_name admin.metropole.test www.aurignac.test;" in redirect
+    [site] = [block for block in blocks if "www.aurignac.test;" in block and "root " in block]
+    [admin] = [block for block in blocks if "proxy_pass" in block]
+    for block in (site, admin):
+        assert "listen 443 ssl;" in block
+        assert f"ssl_certificate {tmp_path / 'cert.pem'};" in block
+        assert f"ssl_certificate_key {tmp_path / 'key.pem'};" in block
+    assert 'add_header Strict-Transport-Security "max-age=31536000" always;' in site
+    assert "Strict-Transport-Security" not in admin, "the admin sends it itself, once"
+
+
+def test_nginx_accepts_the_tls_config(settings, make_commune, tmp_path):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    make_commune(slug="aurignac", name="Aurignac", hostnames=["www.aurignac.test"])
+    options = _tls_files(tmp_path)
+    result = CliRunner().invoke(main, ["nginx-config", *options], env=_env(settings))
+    (tmp_path / "bastide.conf").write_text(result.output)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events {}\n"
+        f"http {{ access_log off; include {tmp_path}/bastide.conf; }}\n"
+    )
+    check = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "sentence"),
+    [
+        (["--tls-certificate", "cert.pem"], "--tls-certificate et --tls-key vont ensemble"),
+        (["--tls-certificate", "nope.pem", "--tls-key", "nope.key"], "n'existe pas"),
+    ],
+)
+def test_tls_option_mistakes_exit_2(settings, database, options, sentence):
+    result = CliRunner().invoke(main, ["nginx-config", *options], env=_env(settings))
+
+    assert result.exit_code == 2, result.output
+    assert sentence in result.output

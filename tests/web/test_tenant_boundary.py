@@ -58,6 +58,7 @@ ROUTES = {
     "static": PUBLIC,
     "accounts.login": PUBLIC,
     "accounts.accept_invitation": PUBLIC,
+    "operations.health": PUBLIC,  # the verdict only; details for platform admins
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.set_language": SIGNED_IN,
