@@ -148,6 +148,9 @@ def pelican_settings(
         "THEME_TEMPLATES_OVERRIDES": [str(d) for d in theme.template_dirs[:-1]],
         "THEME_STATIC_PATHS": [str(d) for d in theme.static_dirs if d not in leaving],
         "CACHE_PATH": str(cache_dir),
+        # The page's whole HTML as its summary: the head's description strips and cuts it
+        # (a 50-word summary would run Pelican's HTML parser over every page each build).
+        "SUMMARY_MAX_LENGTH": None,
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "CONTENT_CACHING_LAYER": "reader",
