@@ -18,6 +18,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 
 BUSY_TIMEOUT_MS = 15_000
+# Connections kept open for SQLite: at least one per server thread (``serve --threads``,
+# 8 by default) and the worker's, so a busy admin never closes and reopens a connection
+# (each new one re-runs the pragmas below).
+SQLITE_POOL_SIZE = 16
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=NORMAL",
+    # Sorts and temporary indexes of a query stay in memory, not in a temporary file.
+    "PRAGMA temp_store=MEMORY",
+    # Reads go through the OS page cache shared by every connection, not a copy each.
+    "PRAGMA mmap_size=268435456",
+)
 log = logging.getLogger(__name__)
 
 
@@ -26,7 +40,10 @@ def make_engine(database_url: str) -> Engine:
     if not database_url.startswith("sqlite"):
         return create_engine(database_url, pool_pre_ping=True)
     engine = create_engine(
-        database_url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        database_url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        pool_size=SQLITE_POOL_SIZE,
+        max_overflow=SQLITE_POOL_SIZE,
     )
 
     @event.listens_for(engine, "connect")
@@ -34,10 +51,8 @@ def make_engine(database_url: str) -> Engine:
         # Let SQLAlchemy emit BEGIN itself so that we can choose IMMEDIATE for writers.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -18,7 +18,7 @@ from sqlalchemy.types import TypeDecorator
 
 from app.content.errors import ContentError, StaleEdit
 from app.content.owners import Owner, audit_item, owner_clause, owner_values
-from app.content.queries import slug_in_use
+from app.content.queries import revisions_query, slug_in_use
 from app.errors import N_
 from app.models import ContentItem, Revision, User
 from app.models.base import utcnow
@@ -31,16 +31,7 @@ AUTOSAVE_MERGE = timedelta(minutes=30)
 
 def item_revisions(session: Session, owner: Owner, item: ContentItem) -> list[Revision]:
     """The item's revisions, newest first."""
-    query = (
-        select(Revision)
-        .where(
-            owner_clause(Revision, owner),
-            Revision.content_type == item.content_type,
-            Revision.item_id == item.id,
-        )
-        .order_by(Revision.created_at.desc(), Revision.id.desc())
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(revisions_query(owner, item)))
 
 
 def get_revision(

@@ -20,12 +20,13 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.content import history, review, services
+from app.content import history, queries, review, services
 from app.content.diff import compare
 from app.content.errors import NotAllowed, StaleEdit
 from app.errors import DomainError
 from app.models import ContentItem, Revision
 from app.web.database import db_session
+from app.web.pagination import paginate
 
 if TYPE_CHECKING:
     from app.content.views import ContentAdmin
@@ -55,12 +56,13 @@ class VersionScreens:
 
     def history(self, item_id: int):
         item = self.admin.load(item_id)
-        revisions = history.item_revisions(db_session(), g.tenant, item)
+        pagination = paginate(db_session(), queries.revisions_query(g.tenant, item))
         return render_template(
             "content/history.html",
             item=item,
-            revisions=revisions,
-            labels=revision_labels(revisions, item),
+            revisions=pagination.items,
+            pagination=pagination,
+            labels=revision_labels(pagination.items, item),
             **self.admin.template_context,
         )
 

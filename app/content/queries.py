@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session, selectinload
 
 from app.content.owners import Owner, owner_clause
 from app.models import ContentItem, Revision
@@ -31,14 +31,51 @@ def get_item(
     return item
 
 
+def items_query(owner: Owner, model: type[Item], *order_by: Any) -> Select:
+    """The owner's items in the given order, each with its published revision loaded in
+    the same round trip (a list shows every item's status: no query per row)."""
+    return (
+        select(model)
+        .where(owner_clause(model, owner))
+        .order_by(*order_by, model.id)
+        .options(selectinload(model.published_revision))
+    )
+
+
 def list_items(session: Session, owner: Owner, model: type[Item], *order_by: Any) -> list[Item]:
     """Every item of the owner, in the given order."""
-    query = select(model).where(owner_clause(model, owner)).order_by(*order_by, model.id)
-    return list(session.scalars(query))
+    return list(session.scalars(items_query(owner, model, *order_by)))
 
 
 def count_items(session: Session, owner: Owner, model: type[ContentItem]) -> int:
     return session.scalar(select(func.count(model.id)).where(owner_clause(model, owner)))
+
+
+def count_items_by_type(
+    session: Session, owner: Owner, models: dict[str, type[ContentItem]]
+) -> dict[str, int]:
+    """How many items the owner has of each model (by key), in one statement."""
+    counts = [
+        select(literal(key).label("key"), func.count(model.id).label("count")).where(
+            owner_clause(model, owner)
+        )
+        for key, model in models.items()
+    ]
+    return {key: count for key, count in session.execute(union_all(*counts))}
+
+
+def revisions_query(owner: Owner, item: ContentItem) -> Select:
+    """The item's revisions, newest first, with their authors loaded in the same go."""
+    return (
+        select(Revision)
+        .where(
+            owner_clause(Revision, owner),
+            Revision.content_type == item.content_type,
+            Revision.item_id == item.id,
+        )
+        .order_by(Revision.created_at.desc(), Revision.id.desc())
+        .options(selectinload(Revision.created_by))
+    )
 
 
 def visible_at(at: datetime):

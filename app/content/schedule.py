@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.builds.services import request_build
@@ -101,16 +101,19 @@ def upcoming_changes(
     changes = []
     for kind in CONTENT_KINDS:
         model = kind.model
-        for column, verb in (
-            (Revision.visible_from, "publish"),
-            (Revision.visible_until, "unpublish"),
-        ):
-            rows = session.execute(
-                select(model, column)
-                .join(Revision, model.published_revision_id == Revision.id)
-                .where(owner_clause(model, owner), column > now)
+        rows = session.execute(
+            select(model, Revision.visible_from, Revision.visible_until)
+            .join(Revision, model.published_revision_id == Revision.id)
+            .where(
+                owner_clause(model, owner),
+                or_(Revision.visible_from > now, Revision.visible_until > now),
             )
-            changes += [ScheduledChange(at, verb, item, kind.screens) for item, at in rows]
+        )
+        for item, start, end in rows:
+            if start is not None and start > now:
+                changes.append(ScheduledChange(start, "publish", item, kind.screens))
+            if end is not None and end > now:
+                changes.append(ScheduledChange(end, "unpublish", item, kind.screens))
     return sorted(changes, key=lambda change: change.at)[:limit]
 
 

@@ -37,6 +37,7 @@ from app.media.queries import admin_resolver
 from app.models import ContentItem
 from app.models.base import utcnow
 from app.web.database import db_session
+from app.web.pagination import paginate
 
 if TYPE_CHECKING:
     from app.content.accessibility import Problem
@@ -94,11 +95,12 @@ class ContentAdmin:
 
     def _index(self):
         session = db_session()
-        items = queries.list_items(session, g.tenant, self.model, *self.model.admin_order())
+        query = queries.items_query(g.tenant, self.model, *self.model.admin_order())
+        pagination = paginate(session, query)
         shared = None
         if kind_of(self.model).shared_to_site is not None:
             shared = shared_items(session, g.commune, self.model) if g.get("commune") else None
-        return self._render("index", items=items, shared=shared)
+        return self._render("index", items=pagination.items, pagination=pagination, shared=shared)
 
     def _new(self):
         form = self.form()
@@ -233,16 +235,19 @@ class ContentAdmin:
         site = load_site_content(db_session(), settings, g.tenant)
         media = admin_resolver(db_session(), g.tenant, getattr(draft, "body", "") or "")
         db_session().rollback()  # nothing to write: release the database before rendering
-        html = self.preview(
-            site,
-            draft,
-            media=media,
-            themes_dir=settings.themes_dir,
-            translations_dir=PROJECT_ROOT / "translations",
-            static_url=url_for("platform.theme_static", theme=g.tenant.theme, filename="").rstrip(
-                "/"
-            ),
-        )
+        try:
+            html = self.preview(
+                site,
+                draft,
+                media=media,
+                themes_dir=settings.themes_dir,
+                translations_dir=PROJECT_ROOT / "translations",
+                static_url=url_for(
+                    "platform.theme_static", theme=g.tenant.theme, filename=""
+                ).rstrip("/"),
+            )
+        except DomainError as error:  # a text over the render budget (MarkdownRefused)
+            abort(400, error.translate(_))
         return html, 200, {"Content-Type": "text/html; charset=utf-8"}
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.builds.services import recent_builds, site_status
 from app.content import review
 from app.content.kinds import CONTENT_KINDS
-from app.content.queries import count_items
+from app.content.queries import count_items_by_type
 from app.content.schedule import upcoming_changes
 from app.errors import DomainError
 from app.media.queries import count_media, space_used
@@ -28,12 +28,16 @@ def home():
     session, tenant = db_session(), g.tenant
     settings = current_app.config["BASTIDE_SETTINGS"]
     members = fleet_overview(session, epci=tenant) if g.get("epci") is not None else None
+    # One query for both lists (submitted, returned), split here: each is one per type.
+    in_review = review.waiting_items(
+        session, tenant, states=(ReviewState.SUBMITTED, ReviewState.RETURNED)
+    )
     return render_template(
         "dashboard/home.html",
         status=site_status(session, tenant),
         builds=recent_builds(session, tenant, limit=5),
         counts={
-            **{kind.screens: count_items(session, tenant, kind.model) for kind in CONTENT_KINDS},
+            **count_items_by_type(session, tenant, {k.screens: k.model for k in CONTENT_KINDS}),
             "media": count_media(session, tenant),
         },
         media_space=(
@@ -43,8 +47,8 @@ def home():
         scheduled=upcoming_changes(session, tenant),
         live_url=settings.live_url(tenant.slug, tenant.hostnames),
         members=members,
-        waiting=review.waiting_items(session, tenant),
-        returned=review.waiting_items(session, tenant, states=(ReviewState.RETURNED,)),
+        waiting=[w for w in in_review if w.item.review_state == ReviewState.SUBMITTED],
+        returned=[w for w in in_review if w.item.review_state == ReviewState.RETURNED],
     )
 
 

@@ -20,8 +20,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from app.content.errors import NotAllowed
+from app.content.owners import owner_clause
 from app.errors import N_, DomainError
 from app.files.paths import file_path
 from app.files.store import FileRefused
@@ -32,6 +35,7 @@ from app.media.usage import media_usage
 from app.models import MediaItem, MediaKind, StoredFile
 from app.publishing.media import file_label, format_name, size_label
 from app.web.database import db_session
+from app.web.pagination import paginate
 
 # The content types' names, as the "used by" list says them.
 SCREEN_LABELS = {
@@ -85,15 +89,24 @@ def _label(item: MediaItem) -> str:
 def _index_page(form: UploadForm, status: int = 200):
     session = db_session()
     max_file, quota = media_limits(current_app.config["BASTIDE_SETTINGS"])
+    pagination = paginate(session, _library_query())
     return render_template(
         "media/index.html",
         form=form,
-        items=queries.list_media(session, g.tenant),
+        items=pagination.items,
+        pagination=pagination,
         label=_label,
         used=size_label(queries.space_used(session, g.tenant), _lang()),
         quota=size_label(quota, _lang()),
         max_file=size_label(max_file, _lang()),
     ), status
+
+
+def _library_query() -> Select:
+    """The tenant's library, newest first, each item with its file (no query per row)."""
+    query = select(MediaItem).where(owner_clause(MediaItem, g.tenant))
+    query = query.order_by(MediaItem.created_at.desc(), MediaItem.id.desc())
+    return query.options(selectinload(MediaItem.file))
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -52,6 +52,10 @@ class Build(SiteOwned, Base):
         _one_queued("commune_id"),
         _one_queued("intercommunality_id"),
         Index("ix_builds_commune_requested", "commune_id", "requested_at"),
+        # A site's latest builds (the dashboard's state and recent publications) are read
+        # from the end of the index, without sorting every build the site ever had.
+        Index("ix_builds_commune_latest", "commune_id", "id"),
+        Index("ix_builds_epci_latest", "intercommunality_id", "id"),
         _one_site_owner(),
     )
 
@@ -79,7 +83,12 @@ class Release(SiteOwned, Base):
     """A complete, checked output folder of a build; at most one per site is live."""
 
     __tablename__ = "releases"
-    __table_args__ = (_one_site_owner(),)
+    __table_args__ = (
+        _one_site_owner(),
+        # "Online since": a site's latest live release, read from the end of the index.
+        Index("ix_releases_commune_live", "commune_id", "live_since"),
+        Index("ix_releases_epci_live", "intercommunality_id", "live_since"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int | None] = mapped_column(
