@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_publish import publish_revision
+
 from app.config import PROJECT_ROOT, Settings
 
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
@@ -75,7 +77,7 @@ def set_up(settings: Settings, communes: int, pages: int) -> list[str]:
     """Insert the communes and publish their pages directly (no build)."""
     from app.db import Database
     from app.migrate import upgrade_database
-    from app.models import Commune, Page, Revision
+    from app.models import Commune, Page
 
     upgrade_database(settings)
     database = Database(settings)
@@ -103,15 +105,7 @@ def set_up(settings: Settings, communes: int, pages: int) -> list[str]:
                 page.menu_position = position
                 session.add(page)
                 session.flush()
-                revision = Revision(
-                    content_type=page.content_type,
-                    item_id=page.id,
-                    commune_id=commune.id,
-                    data=page.snapshot(),
-                )
-                session.add(revision)
-                session.flush()
-                page.published_revision_id = revision.id
+                publish_revision(session, page, commune)
             slugs.append(commune.slug)
     database.dispose()
     return slugs
@@ -142,7 +136,7 @@ def _publish_edit(database, slug: str, marker: str) -> None:
     from sqlalchemy import select
 
     from app.builds.services import request_build
-    from app.models import Commune, Page, Revision
+    from app.models import Commune, Page
 
     with database.unit_of_work() as session:
         commune = session.scalar(select(Commune).where(Commune.slug == slug))
@@ -150,15 +144,7 @@ def _publish_edit(database, slug: str, marker: str) -> None:
             select(Page).where(Page.commune_id == commune.id, Page.slug == "page-0")
         )
         page.body = f"{BODY}\n{marker}\n"
-        revision = Revision(
-            content_type=page.content_type,
-            item_id=page.id,
-            commune_id=commune.id,
-            data=page.snapshot(),
-        )
-        session.add(revision)
-        session.flush()
-        page.published_revision_id = revision.id
+        publish_revision(session, page, commune)
         request_build(session, commune, reason="bench")
 
 

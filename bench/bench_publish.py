@@ -67,11 +67,23 @@ def set_up(settings: Settings, pages: int = 150) -> None:
         run_build(database, build_id)
 
 
+def publish_revision(session, item, commune) -> None:
+    """Make the item's current text its published revision (no audit, no build: set-up)."""
+    from app.models import Revision
+
+    revision = Revision(
+        content_type=item.content_type, item_id=item.id, commune_id=commune.id, data=item.snapshot()
+    )
+    session.add(revision)
+    session.flush()
+    item.published_revision_id = revision.id
+
+
 def add_pages(session, commune, total: int) -> None:
     """Publish generated pages (about 2 KB of Markdown each) until there are ``total``."""
     from sqlalchemy import func, select
 
-    from app.models import Page, Revision
+    from app.models import Page
 
     paragraph = (
         "La mairie est ouverte du **lundi au vendredi**, de 9 h à 12 h. Les demandes "
@@ -84,15 +96,7 @@ def add_pages(session, commune, total: int) -> None:
         page.menu_position = 100 + n
         session.add(page)
         session.flush()
-        revision = Revision(
-            content_type=page.content_type,
-            item_id=page.id,
-            commune_id=commune.id,
-            data=page.snapshot(),
-        )
-        session.add(revision)
-        session.flush()
-        page.published_revision_id = revision.id
+        publish_revision(session, page, commune)
 
 
 def percentile(values: list[float], fraction: float) -> float:

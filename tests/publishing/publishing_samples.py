@@ -171,3 +171,17 @@ class HtmlScan(HTMLParser):
     def text(self) -> str:
         """The document's text, whitespace collapsed."""
         return " ".join(" ".join(self.text_parts).split())
+
+
+def build_at(content: SiteContent, site_dir, name: str, now: datetime):
+    """Build ``content`` into ``site_dir`` as release ``name``, at the instant ``now``."""
+    from app.publishing.pipeline import build_site
+
+    return build_site(
+        content,
+        site_dir=site_dir,
+        release_name=name,
+        themes_dir=THEMES_DIR,
+        translations_dir=TRANSLATIONS_DIR,
+        now=now,
+    )

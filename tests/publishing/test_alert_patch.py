@@ -10,8 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.publishing.content import AlertContent
-from app.publishing.pipeline import build_site
-from tests.publishing.publishing_samples import THEMES_DIR, TRANSLATIONS_DIR, site_content
+from tests.publishing.publishing_samples import build_at, site_content
 
 NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 PATCHED = "alerts only changed"
@@ -29,14 +28,7 @@ def _alert(item_id: int, message: str, level: str = "urgence") -> AlertContent:
 
 
 def _build(content, site_dir: Path, name: str, now=NOW):
-    return build_site(
-        content,
-        site_dir=site_dir,
-        release_name=name,
-        themes_dir=THEMES_DIR,
-        translations_dir=TRANSLATIONS_DIR,
-        now=now,
-    )
+    return build_at(content, site_dir, name, now)
 
 
 def _tree(root: Path) -> dict[str, Path]:

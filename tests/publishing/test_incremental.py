@@ -10,22 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from app.publishing.pipeline import build_site
-from tests.publishing.publishing_samples import THEMES_DIR, TRANSLATIONS_DIR, site_content
+from tests.publishing.publishing_samples import build_at, site_content
 
 NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 FAST = "pages edited: ['horaires']"
 
 
 def _build(content, site_dir: Path, name: str, now=NOW):
-    return build_site(
-        content,
-        site_dir=site_dir,
-        release_name=name,
-        themes_dir=THEMES_DIR,
-        translations_dir=TRANSLATIONS_DIR,
-        now=now,
-    )
+    return build_at(content, site_dir, name, now)
 
 
 def _edited(content, **changes):

@@ -47,20 +47,7 @@ def test_nginx_accepts_the_config(settings, make_commune, tmp_path):
     """Checked by nginx itself (`nginx -t`); .ci/run installs Debian's nginx."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     make_commune(slug="aurignac", name="Aurignac", hostnames=["www.aurignac.test"])
-    result = CliRunner().invoke(main, ["nginx-config"], env=_env(settings))
-    (tmp_path / "bastide.conf").write_text(result.output)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
-        "events {}\n"
-        f"http {{ access_log off; include {tmp_path}/bastide.conf; }}\n"
-    )
-    check = subprocess.run(
-        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert check.returncode == 0, check.stderr
+    _assert_nginx_accepts(nginx, settings, tmp_path, [])
 
 
 def _tls_files(tmp_path):
@@ -114,20 +101,7 @@ def test_nginx_accepts_the_tls_config(settings, make_commune, tmp_path):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     make_commune(slug="aurignac", name="Aurignac", hostnames=["www.aurignac.test"])
     options = _tls_files(tmp_path)
-    result = CliRunner().invoke(main, ["nginx-config", *options], env=_env(settings))
-    (tmp_path / "bastide.conf").write_text(result.output)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
-        "events {}\n"
-        f"http {{ access_log off; include {tmp_path}/bastide.conf; }}\n"
-    )
-    check = subprocess.run(
-        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert check.returncode == 0, check.stderr
+    _assert_nginx_accepts(nginx, settings, tmp_path, options)
 
 
 @pytest.mark.parametrize(
@@ -142,3 +116,21 @@ def test_tls_option_mistakes_exit_2(settings, database, options, sentence):
 
     assert result.exit_code == 2, result.output
     assert sentence in result.output
+
+
+def _assert_nginx_accepts(nginx: str, settings, tmp_path, options: list[str]) -> None:
+    """Generate the configuration with ``options`` and have `nginx -t` check it."""
+    result = CliRunner().invoke(main, ["nginx-config", *options], env=_env(settings))
+    (tmp_path / "bastide.conf").write_text(result.output)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events {}\n"
+        f"http {{ access_log off; include {tmp_path}/bastide.conf; }}\n"
+    )
+    check = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
