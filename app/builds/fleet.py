@@ -1,20 +1,25 @@
 """Build many sites at once (``bastide build --all``), one build per available core.
 
-Each build renders in its own child of the warm render forkserver (app.publishing.render),
-so the threads here only wait on children: they run in parallel on every core. A site
-whose build fails is reported by name; the others are published all the same.
+Each build renders in its own child of the warm render forkserver (app.publishing.render).
+The command line runs its builds in build processes forked from that forkserver (Pelican
+already imported), replaced after RECYCLE_AFTER builds: a build's own work (snapshot,
+export, feeds, search index, checks) then runs on every core too, not under one
+process's GIL. A site whose build fails is reported by name; the others are published
+all the same.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
+from app.config import Settings
 from app.db import Database
 
 FLEET_REASON = "bastide build"
+RECYCLE_AFTER = 100  # builds a build process runs before a fresh one replaces it
 CRASHED = "La publication a échoué à cause d'une erreur interne."
 
 
@@ -61,20 +66,55 @@ def build_many(
     jobs: int | None = None,
     on_done: Callable[[SiteOutcome], None] | None = None,
     build: Callable[[Database, str], SiteOutcome] = build_one,
+    processes: bool = False,
 ) -> list[SiteOutcome]:
     """Build ``slugs`` with ``jobs`` builds at once (default: one per core); return every
-    outcome in the order of ``slugs``. A crash building one site fails that site only."""
+    outcome in the order of ``slugs``. A crash building one site fails that site only.
+    ``processes``: in recycled build processes (the command line) rather than threads."""
     jobs = max(1, min(jobs or available_cores(), len(slugs) or 1))
     outcomes: dict[str, SiteOutcome] = {}
-    with ThreadPoolExecutor(jobs, thread_name_prefix="bastide-build") as pool:
-        futures = {pool.submit(build, database, slug): slug for slug in slugs}
-        for future in as_completed(futures):
-            slug = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # one site's crash never stops the others
-                outcome = SiteOutcome(slug, f"{CRASHED} ({type(exc).__name__})")
-            outcomes[slug] = outcome
-            if on_done is not None:
-                on_done(outcome)
+
+    def record(slug: str, future) -> None:
+        try:
+            outcome = future.result()
+        except Exception as exc:  # one site's crash never stops the others
+            outcome = SiteOutcome(slug, f"{CRASHED} ({type(exc).__name__})")
+        outcomes[slug] = outcome
+        if on_done is not None:
+            on_done(outcome)
+
+    if not processes:
+        with ThreadPoolExecutor(jobs, thread_name_prefix="bastide-build") as threads:
+            futures = {threads.submit(build, database, slug): slug for slug in slugs}
+            for future in as_completed(futures):
+                record(futures[future], future)
+        return [outcomes[slug] for slug in slugs]
+    # A fresh pool every RECYCLE_AFTER builds per process (the executor's own
+    # max_tasks_per_child can deadlock on Python 3.11).
+    batch = RECYCLE_AFTER * jobs
+    for start in range(0, len(slugs), batch):
+        context = build_process_context()
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            futures = {
+                pool.submit(build_in_process, database.settings, slug): slug
+                for slug in slugs[start : start + batch]
+            }
+            for future in as_completed(futures):
+                record(futures[future], future)
     return [outcomes[slug] for slug in slugs]
+
+
+def build_process_context():
+    """Build processes are forked from the warm render forkserver (Pelican imported)."""
+    from app.publishing.render import render_context
+
+    return render_context()
+
+
+def build_in_process(settings: Settings, slug: str) -> SiteOutcome:
+    """Entry point of a build process: one site, with this process's own connections."""
+    from app.builds.worker import database_for
+    from app.operations.events import configure_event_log
+
+    configure_event_log()
+    return build_one(database_for(settings), slug)

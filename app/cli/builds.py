@@ -55,7 +55,10 @@ def _build_each(
     with click.progressbar(
         length=len(slugs), label="Publication", show_pos=True, show_eta=True
     ) as bar:
-        outcomes = build_many(ctx.database, slugs, jobs=jobs, on_done=lambda _: bar.update(1))
+        several = len(slugs) > 1  # build processes pay off from the second site
+        outcomes = build_many(
+            ctx.database, slugs, jobs=jobs, on_done=lambda _: bar.update(1), processes=several
+        )
     return [(outcome.slug, outcome.error) for outcome in outcomes if outcome.error is not None]
 
 

@@ -72,6 +72,11 @@ def _context() -> multiprocessing.context.ForkServerContext:
     return ctx
 
 
+def render_context() -> multiprocessing.context.ForkServerContext:
+    """The forkserver context that preloads Pelican (for processes that run builds)."""
+    return _context()
+
+
 def start_render_server() -> None:
     """Start the warm render forkserver now (a worker does it before its first build)."""
     from multiprocessing import forkserver

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from app.builds.fleet import SiteOutcome, available_cores, build_many
 from app.publishing.pipeline import live_release
 
@@ -37,14 +39,42 @@ def test_jobs_default_to_the_available_cores():
     assert available_cores() >= 1
 
 
+@pytest.mark.parametrize("processes", [False, True], ids=["threads", "build processes"])
 def test_parallel_fleet_names_the_failing_site_and_publishes_the_others(
-    database, settings, make_commune, publish_pages
+    database, settings, make_commune, publish_pages, processes
 ):
     for slug in ("aspet", "aurignac"):
         publish_pages(database, make_commune(slug=slug, name=slug.title()), {"Mairie": "Texte."})
     make_commune(slug="boulogne", name="Boulogne", theme="no-such-theme")
-    outcomes = build_many(database, ["aspet", "aurignac", "boulogne"], jobs=2)
+    outcomes = build_many(database, ["aspet", "aurignac", "boulogne"], jobs=2, processes=processes)
     failed = {o.slug: o.error for o in outcomes if o.error}
     assert list(failed) == ["boulogne"] and "no-such-theme" in failed["boulogne"]
     for slug in ("aspet", "aurignac"):
+        assert live_release(settings.sites_dir / slug) is not None
+
+
+def test_build_processes_are_replaced_after_their_quota_of_builds(
+    database, settings, make_commune, publish_pages, monkeypatch
+):
+    """Every RECYCLE_AFTER builds per process, a fresh pool of processes takes over."""
+    import concurrent.futures
+
+    from app.builds import fleet
+
+    pools = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(fleet, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(fleet, "RECYCLE_AFTER", 1)
+    slugs = ["aspet", "aurignac", "boulogne"]
+    for slug in slugs:
+        publish_pages(database, make_commune(slug=slug, name=slug.title()), {"Mairie": "Texte."})
+    outcomes = build_many(database, slugs, jobs=2, processes=True)
+    assert [(o.slug, o.error) for o in outcomes] == [(slug, None) for slug in slugs]
+    assert len(pools) == 2  # 2 builds for the first pair of processes, 1 for the next
+    for slug in slugs:
         assert live_release(settings.sites_dir / slug) is not None
