@@ -5,9 +5,14 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import sys
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publishing"))
+from test_html_validity import _nu_errors, _parse_errors
 
 from app.operations.events import EVENTS_LOGGER
 from app.serving import SITE_HEADERS, make_platform_app
@@ -104,7 +109,7 @@ def failing_app(settings, database):
     ],
 )
 def test_a_failed_save_keeps_the_clerks_text(
-    failing_app, make_user, commune, monkeypatch, error, sentence
+    failing_app, make_user, commune, monkeypatch, error, sentence, tmp_path
 ):
     from app.content.views import ContentAdmin
 
@@ -142,6 +147,7 @@ def test_a_failed_save_keeps_the_clerks_text(
     assert "Horaires d&#39;été" in html or "Horaires d&#x27;été" in html
     assert "No space left" not in html and "Read-only" not in html, "no technical reason shown"
     assert "csrf_token" not in html.split("<h1>")[1]
+    assert _parse_errors(html) == [] and _nu_errors({"503": html}, tmp_path / "nu") == {}
 
 
 @pytest.fixture
